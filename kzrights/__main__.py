@@ -1,0 +1,5 @@
+"""Allow `python -m kzrights`."""
+
+from kzrights.cli import main
+
+main()

@@ -1,0 +1,285 @@
+"""Command line: parse arguments, call the library, pick a renderer, set the exit code. Nothing else.
+
+Exit status: 0 no differences (or no gate asked for); 1 differences, with --exit-code or --fail-on;
+2 bad usage or bad data; 3 internal error (a bug: the traceback is printed).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+from kzrights import __version__
+from kzrights.errors import DataErrors, KzrightsError
+
+if TYPE_CHECKING:
+    from kzrights.corpus import Corpus
+    from kzrights.render.styled import Document
+
+EXIT_DIFFERENCES = 1
+EXIT_USER_ERROR = 2
+EXIT_INTERNAL_ERROR = 3
+
+EXIT_CODES_HELP = """\b
+Exit status:
+  0  no differences (or neither --exit-code nor --fail-on given)
+  1  differences found, with --exit-code or a matching --fail-on
+  2  bad usage or bad data (the message names file, line and field)
+  3  internal error: a bug in kzrights"""
+
+
+class _Group(click.Group):
+    """Map every KzrightsError to a message and status 2, and anything else to a traceback and status 3."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except DataErrors as error:
+            for problem in error.problems:
+                click.echo(problem.render(), err=True)
+            count = len(error.problems)
+            click.echo(f"kzrights: {count} problem{'s' if count != 1 else ''} in the data", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+        except KzrightsError as error:
+            click.echo(f"kzrights: error: {error}", err=True)
+            ctx.exit(EXIT_USER_ERROR)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
+        except BrokenPipeError:  # `kzrights … | head`: the reader left; nothing is wrong
+            sys.stderr.close()
+            ctx.exit(0)
+        except Exception:
+            traceback.print_exc()
+            click.echo("kzrights: internal error (a bug in kzrights); please report the traceback above", err=True)
+            ctx.exit(EXIT_INTERNAL_ERROR)
+
+
+@dataclass(frozen=True, slots=True)
+class App:
+    """What the global options decided: where the data is and whether to colour."""
+
+    data_dir: Path | None
+    color: str
+
+    def corpus(self) -> Corpus:
+        from kzrights.corpus import Corpus, default_data_dir
+
+        return Corpus(self.data_dir or default_data_dir())
+
+    def use_colour(self) -> bool:
+        if self.color != "auto":
+            return self.color == "always"
+        if os.environ.get("NO_COLOR"):
+            return False
+        if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
+            return True
+        return sys.stdout.isatty()
+
+    def emit(self, output: str | Document) -> None:
+        """Write a machine format as is, or a Document plain or in colour."""
+        if isinstance(output, str):
+            click.echo(output, nl=False)
+        elif self.use_colour():
+            from kzrights.render.terminal import print_colour
+
+            print_colour(output, sys.stdout)
+        else:
+            click.echo(output.plain(), nl=False)
+
+
+def _year(value: str) -> int:
+    if not value.isdigit() or len(value) != 4:
+        raise click.BadParameter(f"a year is four digits, such as 2004; got {value!r}")
+    return int(value)
+
+
+format_option = click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json", "markdown"]),
+    default="text",
+    show_default=True,
+    help="text for people (coloured on a terminal), json for scripts, markdown for reports.",
+)
+quotes_option = click.option("--quotes", is_flag=True, help="Print each citation's quote, not only its lines.")
+
+
+@click.group(cls=_Group, epilog=EXIT_CODES_HELP)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="KZRIGHTS_DATA",
+    help="Provisions tree to use instead of the bundled one (or set KZRIGHTS_DATA).",
+)
+@click.option(
+    "--color",
+    "--colour",
+    "color",
+    type=click.Choice(["auto", "always", "never"]),
+    default="auto",
+    show_default=True,
+    help="Colour the text output; auto honours NO_COLOR, FORCE_COLOR and whether stdout is a terminal.",
+)
+@click.version_option(__version__, prog_name="kzrights")
+@click.pass_context
+def cli(ctx: click.Context, data_dir: Path | None, color: str) -> None:
+    """How Kazakhstan's human-rights-relevant legal rules changed over time, source by source."""
+    ctx.obj = App(data_dir, color)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.argument("args", nargs=-1, metavar="TOPIC FROM TO")
+@click.option(
+    "--files",
+    nargs=2,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Compare two year files directly: OLD.yaml NEW.yaml.",
+)
+@click.option(
+    "--view",
+    type=click.Choice(["semantic", "text", "both"]),
+    default="both",
+    show_default=True,
+    help="Semantic (field by field), textual (redline) or both.",
+)
+@click.option("--all", "show_unchanged", is_flag=True, help="Also list rules that did not change.")
+@quotes_option
+@format_option
+@click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed.")
+@click.option(
+    "--fail-on",
+    type=click.Choice(["stricter", "looser", "any"]),
+    help="Exit 1 only for this kind of change (a CI gate).",
+)
+@click.pass_obj
+def diff(
+    app: App,
+    args: tuple[str, ...],
+    files: tuple[Path, Path] | None,
+    view: str,
+    show_unchanged: bool,
+    quotes: bool,
+    fmt: str,
+    exit_code: bool,
+    fail_on: str | None,
+) -> None:
+    """Show how TOPIC's rules changed between the sources for two years.
+
+    A year between sources resolves to the latest source year before it.
+
+    \b
+    Examples:
+        kzrights diff assembly 2004 2019
+        kzrights diff libel 2016 2019 --format json
+        kzrights diff --files provisions/exit/2019.yaml my-edit.yaml
+    """
+    from kzrights.compare import compare
+    from kzrights.render.options import RenderOptions, View
+
+    corpus = app.corpus()
+    if files:
+        if args:
+            _usage("give either TOPIC FROM TO or --files OLD NEW, not both")
+        old, new = (corpus.version_from_file(path) for path in files)
+        if old.version.topic != new.version.topic:
+            _usage(f"the files are of different topics: {old.version.topic} and {new.version.topic}")
+        topic = corpus.topic(old.version.topic)
+    else:
+        if len(args) != 3:
+            _usage("expected TOPIC FROM TO, e.g. kzrights diff assembly 2004 2019")
+        topic = corpus.topic(args[0])
+        old, new = (corpus.resolve(topic, _year(year)) for year in args[1:])
+    report = compare(topic, old, new)
+    app.emit(_render("diff", fmt, report, RenderOptions(view=View(view), show_unchanged=show_unchanged, quotes=quotes)))
+    if (exit_code and report.has_changes) or (fail_on and _gate_fails(report, fail_on)):
+        sys.exit(EXIT_DIFFERENCES)
+
+
+@cli.command()
+@click.argument("topic")
+@click.argument("year")
+@quotes_option
+@format_option
+@click.pass_obj
+def show(app: App, topic: str, year: str, quotes: bool, fmt: str) -> None:
+    """Show one version of TOPIC: its rules, fields with units and citations.
+
+    \b
+    Example:
+        kzrights show exit 2016 --quotes
+    """
+    from kzrights.render.options import RenderOptions
+
+    corpus = app.corpus()
+    schema = corpus.topic(topic)
+    resolved = corpus.resolve(schema, _year(year))
+    app.emit(_render("version", fmt, resolved.version, schema, RenderOptions(quotes=quotes)))
+
+
+@cli.command(name="list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_obj
+def list_(app: App, fmt: str) -> None:
+    """List topics, their source years, and which sources are silent on which topic."""
+    from kzrights.render import listing
+
+    corpus = app.corpus()
+    app.emit(listing.render_json(corpus) if fmt == "json" else listing.render_text(corpus))
+
+
+@cli.command()
+@click.option(
+    "--sources",
+    "sources_dir",
+    type=click.Path(file_okay=False, exists=True, path_type=Path),
+    help="Folder of source documents: check their sha256 and every quote against its cited lines.",
+)
+@click.pass_obj
+def validate(app: App, sources_dir: Path | None) -> None:
+    """Check every provision file against its schema (and, with --sources, against the documents).
+
+    Reports every problem as path:line: rule 'id': field 'x': what is wrong. Never writes.
+    """
+    from kzrights.corpus import default_data_dir
+    from kzrights.validate import validate_tree
+
+    result = validate_tree(app.data_dir or default_data_dir(), sources_dir)
+    if result.problems:
+        raise DataErrors(result.problems)
+    click.echo(result.summary())
+
+
+def _render(what: str, fmt: str, *subject: Any) -> str | Document:
+    """Pick the renderer for a format: a plain switch, one module per format."""
+    if fmt == "json":
+        from kzrights.render import as_json as renderer
+    elif fmt == "markdown":
+        from kzrights.render import as_markdown as renderer  # type: ignore[no-redef]
+    else:
+        from kzrights.render import as_text as renderer  # type: ignore[no-redef]
+    result: str | Document = getattr(renderer, f"render_{what}")(*subject)
+    return result
+
+
+def _gate_fails(report: Any, fail_on: str) -> bool:
+    from kzrights.report import Direction
+
+    if fail_on == "any":
+        return bool(report.has_changes)
+    return bool(report.count_direction(Direction(fail_on)) > 0)
+
+
+def _usage(message: str) -> NoReturn:
+    raise click.UsageError(message)
+
+
+def main() -> None:
+    """Entry point of the `kzrights` command."""
+    cli(prog_name="kzrights")

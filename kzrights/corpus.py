@@ -1,0 +1,140 @@
+"""The provisions tree: which topics and years exist, how a requested year resolves, and lazy loading.
+
+Only the files a command needs are parsed: `diff assembly 2004 2019` reads sources.yaml, the topic's schema
+and two year files, whatever else the tree holds.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+from typing import TypeVar
+
+from kzrights.errors import DataError, DataErrors, UsageError
+from kzrights.loader import Problems, read_sources, read_topic, read_version
+from kzrights.model import Source, Topic, Version
+from kzrights.strict_yaml import Mapping, Scalar, read_yaml
+
+DATA_ENV = "KZRIGHTS_DATA"
+T = TypeVar("T")
+
+
+def bundled_data_dir() -> Path:
+    """The corpus shipped with kzrights: inside the installed package, or beside it in a source checkout."""
+    package = Path(__file__).resolve().parent
+    installed = package / "provisions"
+    return installed if installed.is_dir() else package.parent / "provisions"
+
+
+def default_data_dir() -> Path:
+    """`KZRIGHTS_DATA` when set, else the bundled corpus."""
+    override = os.environ.get(DATA_ENV)
+    return Path(override) if override else bundled_data_dir()
+
+
+@dataclass(frozen=True, slots=True)
+class Resolved:
+    """A requested year and the source year that answers for it (`2017 → 2016 source`)."""
+
+    requested: int
+    version: Version
+    origin: str | None = None  # the file compared, for `diff --files`
+
+    @property
+    def note(self) -> str:
+        if self.origin is not None:
+            return f"{self.version.year} ({self.origin})"
+        if self.requested == self.version.year:
+            return f"{self.requested}"
+        return f"{self.requested} → {self.version.year} source"
+
+
+class Corpus:
+    """Read access to one provisions tree."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        if not (root / "sources.yaml").is_file():
+            raise UsageError(f"{root} is not a provisions folder: it has no sources.yaml (see --data or ${DATA_ENV})")
+
+    @cached_property
+    def sources(self) -> dict[str, Source]:
+        return _raise_problems(read_sources, self.root / "sources.yaml")
+
+    def topic_names(self) -> tuple[str, ...]:
+        return tuple(sorted(p.parent.name for p in self.root.glob("*/topic.yaml")))
+
+    def topic(self, name: str) -> Topic:
+        path = self.root / name / "topic.yaml"
+        if not path.is_file() or name not in self.topic_names():
+            raise UsageError(f"unknown topic '{name}'; topics are: {', '.join(self.topic_names())}")
+        topic = _raise_problems(read_topic, path)
+        if topic is None:  # pragma: no cover - read_topic records a problem whenever it returns None
+            raise UsageError(f"cannot read {path}")
+        return topic
+
+    def years(self, topic: str) -> tuple[int, ...]:
+        """Source years with a file for this topic, from file names alone."""
+        return tuple(sorted(int(p.stem) for p in (self.root / topic).glob("*.yaml") if p.stem.isdigit()))
+
+    def version_file(self, topic: str, year: int) -> Path:
+        return self.root / topic / f"{year}.yaml"
+
+    def version(self, topic: Topic, year: int) -> Version:
+        """Load one year file; every problem in it is raised together."""
+        path = self.version_file(topic.name, year)
+        version = _raise_problems(read_version, path, topic, self.sources)
+        if version is None:  # pragma: no cover - read_version records a problem whenever it returns None
+            raise UsageError(f"cannot read {path}")
+        return version
+
+    def version_from_file(self, path: Path) -> Resolved:
+        """Load a year file from anywhere (a working copy, a file git hands over), by the topic it names."""
+        problems: Problems = []
+        try:
+            node = read_yaml(path)
+        except DataError as error:
+            raise DataErrors([error]) from None
+        entry = node.entries.get("topic") if isinstance(node, Mapping) else None
+        name = entry[1].value if entry is not None and isinstance(entry[1], Scalar) else None
+        if name is None:
+            raise DataErrors([DataError(path, 1, "a year file needs a 'topic' key naming its topic")])
+        topic = self.topic(name)
+        version = read_version(path, topic, self.sources, problems)
+        if problems or version is None:
+            raise DataErrors(problems)
+        return Resolved(version.year, version, origin=str(path))
+
+    def resolve(self, topic: Topic, requested: int) -> Resolved:
+        """Answer a year with the latest source year at or before it, refusing silence and prehistory."""
+        by_year = sorted(self.sources.values(), key=lambda s: s.year)
+        years = self.years(topic.name)
+        listed = ", ".join(str(y) for y in years) or "none"
+        earlier = [s for s in by_year if s.year <= requested]
+        if not earlier:
+            raise UsageError(
+                f"no source describes {requested} or earlier; the first source year is {by_year[0].year}. "
+                f"Years with rules on {topic.name}: {listed}"
+            )
+        source = earlier[-1]
+        if source.year not in years:
+            silent = next((s for s in topic.silent if s.year == source.year), None)
+            why = f" ({silent.note})" if silent else ""
+            via = "" if source.year == requested else f" ({requested} resolves to the {source.year} source)"
+            raise UsageError(
+                f"the {source.year} source, {source.title}{via}, states no rule on {topic.name}{why}. "
+                f"Years with rules on {topic.name}: {listed}"
+            )
+        return Resolved(requested, self.version(topic, source.year))
+
+
+def _raise_problems(read: Callable[..., T], *args: object) -> T:
+    """Call a collecting reader and raise everything it found, or return its result."""
+    problems: Problems = []
+    result = read(*args, problems)
+    if problems:
+        raise DataErrors(problems)
+    return result

@@ -1,0 +1,57 @@
+"""Errors the user can act on; the CLI maps every KzrightsError to exit status 2."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+
+class KzrightsError(Exception):
+    """A problem with the user's input or data, never a bug in kzrights."""
+
+
+class UsageError(KzrightsError):
+    """A request that cannot be answered: unknown topic, year without a source, and the like."""
+
+
+class DataError(KzrightsError):
+    """One problem in a data file, located by file, line, rule and field."""
+
+    def __init__(
+        self,
+        path: Path | str,
+        line: int | None,
+        message: str,
+        *,
+        rule: str | None = None,
+        field: str | None = None,
+    ) -> None:
+        self.path = str(path)
+        self.line = line
+        self.message = message
+        self.rule = rule
+        self.field = field
+        super().__init__(self.render())
+
+    def render(self) -> str:
+        """Format as `path:line: rule 'id': field 'x': what is wrong`, the shape editors can jump to."""
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        parts = [where]
+        if self.rule is not None:
+            parts.append(f"rule '{self.rule}'")
+        if self.field is not None:
+            parts.append(f"field '{self.field}'")
+        parts.append(self.message)
+        return ": ".join(parts)
+
+    def sort_key(self) -> tuple[str, int, str]:
+        """Order problems by file, then line, so reports read top to bottom."""
+        return (self.path, self.line or 0, self.message)
+
+
+class DataErrors(KzrightsError):
+    """Every problem found in the data, so the maintainer can fix them all in one pass."""
+
+    def __init__(self, problems: Iterable[DataError]) -> None:
+        self.problems = tuple(sorted(problems, key=DataError.sort_key))
+        super().__init__("\n".join(p.render() for p in self.problems))

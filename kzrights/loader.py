@@ -1,0 +1,511 @@
+"""Build the model from provisions/ files, checking each against its schema and collecting every problem.
+
+Each `read_*` function appends what is wrong to a Problems list and returns its best effort (or None), so
+that `kzrights validate` can report every problem in one pass; `diff` and `show` raise them all together.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from kzrights.errors import DataError
+from kzrights.model import (
+    Citation,
+    FieldSpec,
+    FieldType,
+    Rule,
+    SilentYear,
+    Source,
+    Stricter,
+    Topic,
+    Value,
+    Version,
+)
+from kzrights.strict_yaml import Mapping, Node, Scalar, Sequence, read_yaml
+
+T = TypeVar("T")
+Problems = list[DataError]
+
+MAX_QUOTE_WORDS = 25
+RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
+LINE_RANGE = re.compile(r"([1-9][0-9]*)-([1-9][0-9]*)")
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+_SHA256 = re.compile(r"[0-9a-f]{64}")
+
+# Which `stricter` directions make sense for which field types.
+_DIRECTIONS: dict[FieldType, frozenset[Stricter]] = {
+    FieldType.INTEGER: frozenset({Stricter.HIGHER, Stricter.LOWER, Stricter.NONE}),
+    FieldType.NUMBER: frozenset({Stricter.HIGHER, Stricter.LOWER, Stricter.NONE}),
+    FieldType.BOOLEAN: frozenset({Stricter.TRUE, Stricter.FALSE, Stricter.NONE}),
+    FieldType.ENUM: frozenset({Stricter.LATER_IN_ORDER, Stricter.NONE}),
+    FieldType.TEXT: frozenset({Stricter.NONE}),
+    FieldType.LIST: frozenset({Stricter.HIGHER, Stricter.LOWER, Stricter.NONE}),
+}
+
+
+class BadValue(Exception):
+    """A scalar that does not fit the type the schema asks for; the message says what would."""
+
+
+# --- scalars, typed by the schema -------------------------------------------------------------------------
+
+
+def as_text(node: Node) -> str:
+    if not isinstance(node, Scalar) or node.is_null:
+        raise BadValue(f"must be text, got {_describe(node)}")
+    if not node.value.strip():
+        raise BadValue("must not be empty")
+    return node.value.strip()
+
+
+def as_integer(node: Node) -> int:
+    if isinstance(node, Scalar) and node.plain and _INTEGER.fullmatch(node.value):
+        return int(node.value)
+    hint = " (no leading zeros)" if isinstance(node, Scalar) and re.fullmatch(r"-?0[0-9]+", node.value) else ""
+    raise BadValue(f"must be a whole number{hint}, got {_describe(node)}")
+
+
+def as_number(node: Node) -> int | float:
+    if isinstance(node, Scalar) and node.plain and _NUMBER.fullmatch(node.value):
+        return float(node.value) if "." in node.value else int(node.value)
+    raise BadValue(f"must be a number such as 2 or 0.5, got {_describe(node)}")
+
+
+def as_boolean(node: Node) -> bool:
+    if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
+        return node.value == "true"
+    raise BadValue(f"must be true or false, got {_describe(node)}")
+
+
+def as_text_list(node: Node) -> tuple[str, ...]:
+    if not isinstance(node, Sequence) or not node.items:
+        raise BadValue(f"must be a non-empty list of text items, got {_describe(node)}")
+    return tuple(as_text(item) for item in node.items)
+
+
+def typed_value(node: Node, spec: FieldSpec) -> Value:
+    """Read a field value as its schema says: `no` stays text in a text field, `012` is no integer."""
+    if spec.type is FieldType.INTEGER:
+        return as_integer(node)
+    if spec.type is FieldType.NUMBER:
+        return as_number(node)
+    if spec.type is FieldType.BOOLEAN:
+        return as_boolean(node)
+    if spec.type is FieldType.LIST:
+        return as_text_list(node)
+    value = as_text(node)
+    if spec.type is FieldType.ENUM and value not in spec.values:
+        raise BadValue(f"must be one of {', '.join(spec.values)}; got {value!r}")
+    return value
+
+
+def _describe(node: Node) -> str:
+    if isinstance(node, Mapping):
+        return "a mapping"
+    if isinstance(node, Sequence):
+        return "a list"
+    if node.is_null:
+        return "nothing"
+    return repr(node.value) if node.plain else f"quoted text {node.value!r}"
+
+
+# --- mappings -------------------------------------------------------------------------------------------
+
+
+class _File:
+    """Reads one file's mappings and records problems with their line, rule and field."""
+
+    def __init__(self, path: Path, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+
+    def problem(self, line: int | None, message: str, *, rule: str | None = None, field: str | None = None) -> None:
+        self.problems.append(DataError(self.path, line, message, rule=rule, field=field))
+
+    def mapping(
+        self,
+        node: Node | None,
+        what: str,
+        required: tuple[str, ...],
+        optional: tuple[str, ...] = (),
+        *,
+        rule: str | None = None,
+    ) -> dict[str, tuple[int, Node]] | None:
+        """Check a mapping's keys: every required one present, no unknown ones."""
+        if not isinstance(node, Mapping):
+            line = node.line if node is not None else 1
+            self.problem(line, f"{what} must be a mapping of keys to values", rule=rule)
+            return None
+        allowed = required + optional
+        for key, (line, _) in node.entries.items():
+            if key not in allowed:
+                self.problem(line, f"unknown key '{key}' in {what}; allowed: {', '.join(allowed)}", rule=rule)
+        for key in required:
+            if key not in node.entries:
+                self.problem(node.line, f"{what} is missing required key '{key}'", rule=rule)
+        return node.entries
+
+    def get(
+        self,
+        entries: dict[str, tuple[int, Node]],
+        key: str,
+        convert: Callable[[Node], T],
+        *,
+        rule: str | None = None,
+    ) -> T | None:
+        """Convert one entry, recording a problem (and returning None) when it is absent or mistyped."""
+        if key not in entries:
+            return None
+        line, node = entries[key]
+        try:
+            return convert(node)
+        except BadValue as error:
+            self.problem(line, f"'{key}' {error}", rule=rule)
+            return None
+
+
+# --- sources.yaml ---------------------------------------------------------------------------------------
+
+_SOURCE_KEYS = ("id", "year", "title", "publisher", "published", "covers", "file", "sha256")
+
+
+def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
+    """Read the source registry; ids and years must each be unique."""
+    file = _File(path, problems)
+    try:
+        top = file.mapping(read_yaml(path), "sources.yaml", ("sources",))
+    except DataError as error:
+        problems.append(error)
+        return {}
+    if top is None or "sources" not in top:
+        return {}
+    line, items = top["sources"]
+    if not isinstance(items, Sequence):
+        file.problem(line, "'sources' must be a list of source entries")
+        return {}
+    sources: dict[str, Source] = {}
+    years: dict[int, str] = {}
+    for item in items.items:
+        entries = file.mapping(item, "a source entry", _SOURCE_KEYS)
+        if entries is None:
+            continue
+        values = {key: file.get(entries, key, as_text) for key in _SOURCE_KEYS if key not in ("year", "published")}
+        year = file.get(entries, "year", as_integer)
+        published = None
+        if "published" in entries and not (
+            isinstance(entries["published"][1], Scalar) and entries["published"][1].is_null
+        ):
+            published = file.get(entries, "published", as_text)
+        if any(v is None for v in values.values()) or year is None:
+            continue
+        source = Source(
+            id=str(values["id"]),
+            year=year,
+            title=str(values["title"]),
+            publisher=str(values["publisher"]),
+            published=published,
+            covers=str(values["covers"]),
+            file=str(values["file"]),
+            sha256=str(values["sha256"]),
+            line=item.line,
+        )
+        if not RULE_ID.fullmatch(source.id):
+            file.problem(item.line, f"source id '{source.id}' must be kebab-case, e.g. usdos-2004")
+        if not _SHA256.fullmatch(source.sha256):
+            file.problem(entries["sha256"][0], "'sha256' must be 64 lowercase hex digits")
+        if source.id in sources:
+            file.problem(item.line, f"duplicate source id '{source.id}'")
+        elif year in years:
+            file.problem(item.line, f"source year {year} is already given to '{years[year]}'")
+        else:
+            sources[source.id] = source
+            years[year] = source.id
+    return sources
+
+
+# --- topic.yaml -----------------------------------------------------------------------------------------
+
+
+def read_topic(path: Path, problems: Problems) -> Topic | None:
+    """Read a topic's schema: its fields, their types and which way is stricter."""
+    file = _File(path, problems)
+    try:
+        entries = file.mapping(
+            read_yaml(path), "topic.yaml", ("topic", "title", "description", "fields"), ("silent", "rule_order")
+        )
+    except DataError as error:
+        problems.append(error)
+        return None
+    if entries is None:
+        return None
+    name = file.get(entries, "topic", as_text)
+    if name is not None and name != path.parent.name:
+        file.problem(entries["topic"][0], f"'topic' is '{name}' but the folder is '{path.parent.name}'")
+    fields = _read_field_specs(file, entries.get("fields"))
+    rule_order = file.get(entries, "rule_order", as_text_list) or ()
+    for rule_id in rule_order:
+        if not RULE_ID.fullmatch(rule_id):
+            file.problem(entries["rule_order"][0], f"rule id '{rule_id}' in rule_order must be kebab-case")
+    if len(set(rule_order)) != len(rule_order):
+        file.problem(entries["rule_order"][0], "rule_order lists a rule id twice")
+    silent = _read_silent(file, entries.get("silent"))
+    title = file.get(entries, "title", as_text)
+    description = file.get(entries, "description", as_text)
+    if title is None or description is None:
+        return None
+    return Topic(
+        name=path.parent.name,
+        title=title,
+        description=description,
+        fields=fields,
+        rule_order=rule_order,
+        silent=silent,
+        path=path,
+    )
+
+
+def _read_field_specs(file: _File, entry: tuple[int, Node] | None) -> tuple[FieldSpec, ...]:
+    if entry is None:
+        return ()
+    line, node = entry
+    if not isinstance(node, Mapping) or not node.entries:
+        file.problem(line, "'fields' must map each field name to its schema")
+        return ()
+    specs = []
+    for name, (key_line, spec_node) in node.entries.items():
+        spec = _read_field_spec(file, name, key_line, spec_node)
+        if spec is not None:
+            specs.append(spec)
+    return tuple(specs)
+
+
+def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec | None:
+    if not FIELD_NAME.fullmatch(name):
+        file.problem(line, "field names must be snake_case", field=name)
+    entries = file.mapping(node, f"field '{name}'", ("type", "meaning", "stricter"), ("unit", "values"))
+    if entries is None:
+        return None
+
+    def choice(key: str, kind: type[FieldType] | type[Stricter]) -> FieldType | Stricter | None:
+        raw = file.get(entries, key, as_text)
+        if raw is None:
+            return None
+        try:
+            return kind(raw)
+        except ValueError:
+            file.problem(entries[key][0], f"'{key}' must be one of {', '.join(k.value for k in kind)}", field=name)
+            return None
+
+    kind = choice("type", FieldType)
+    stricter = choice("stricter", Stricter)
+    meaning = file.get(entries, "meaning", as_text)
+    unit = file.get(entries, "unit", as_text)
+    values = file.get(entries, "values", as_text_list) or ()
+    if not isinstance(kind, FieldType) or not isinstance(stricter, Stricter) or meaning is None:
+        return None
+    quantity = kind in (FieldType.INTEGER, FieldType.NUMBER)
+    if quantity and unit is None:
+        file.problem(line, f"a field of type {kind} needs a 'unit'", field=name)
+    if not quantity and "unit" in entries:
+        file.problem(entries["unit"][0], f"'unit' applies to integer and number fields, not {kind}", field=name)
+    if kind is FieldType.ENUM and not values:
+        file.problem(line, "an enum field needs 'values', from least to most restrictive", field=name)
+    if kind is not FieldType.ENUM and "values" in entries:
+        file.problem(entries["values"][0], "'values' applies to enum fields only", field=name)
+    if len(set(values)) != len(values):
+        file.problem(entries["values"][0], "'values' lists a value twice", field=name)
+    if stricter not in _DIRECTIONS[kind]:
+        allowed = ", ".join(sorted(d.value for d in _DIRECTIONS[kind]))
+        file.problem(
+            entries["stricter"][0], f"'stricter: {stricter}' does not fit a {kind} field; use {allowed}", field=name
+        )
+    return FieldSpec(name=name, type=kind, meaning=meaning, stricter=stricter, unit=unit, values=values)
+
+
+def _read_silent(file: _File, entry: tuple[int, Node] | None) -> tuple[SilentYear, ...]:
+    if entry is None:
+        return ()
+    line, node = entry
+    if not isinstance(node, Sequence):
+        file.problem(line, "'silent' must be a list of {year, source, note}")
+        return ()
+    silent = []
+    for item in node.items:
+        entries = file.mapping(item, "a silent-year entry", ("year", "source", "note"))
+        if entries is None:
+            continue
+        year = file.get(entries, "year", as_integer)
+        source = file.get(entries, "source", as_text)
+        note = file.get(entries, "note", as_text)
+        if year is not None and source is not None and note is not None:
+            silent.append(SilentYear(year=year, source=source, note=note))
+    return tuple(silent)
+
+
+# --- <year>.yaml ----------------------------------------------------------------------------------------
+
+
+def read_version(path: Path, topic: Topic, sources: dict[str, Source], problems: Problems) -> Version | None:
+    """Read one year file of a topic and check it against the topic's schema and the source registry."""
+    file = _File(path, problems)
+    try:
+        entries = file.mapping(read_yaml(path), "a year file", ("topic", "year", "source", "summary", "rules"))
+    except DataError as error:
+        problems.append(error)
+        return None
+    if entries is None:
+        return None
+    topic_name = file.get(entries, "topic", as_text)
+    if topic_name is not None and topic_name != topic.name:
+        file.problem(entries["topic"][0], f"'topic' is '{topic_name}' but this file is read as topic '{topic.name}'")
+    year = file.get(entries, "year", as_integer)
+    if year is not None and path.stem.isdigit() and year != int(path.stem):
+        file.problem(entries["year"][0], f"'year' is {year} but the file is named {path.name}")
+    source_id = file.get(entries, "source", as_text)
+    source = sources.get(source_id) if source_id is not None else None
+    if source_id is not None and source is None:
+        known = ", ".join(sorted(sources)) or "none"
+        file.problem(entries["source"][0], f"unknown source '{source_id}'; sources.yaml has: {known}")
+    elif source is not None and year is not None and source.year != year:
+        file.problem(entries["source"][0], f"source '{source.id}' describes {source.year}, not {year}")
+    summary = file.get(entries, "summary", as_text)
+    rules = _read_rules(file, entries.get("rules"), topic, source_id)
+    if year is None or source is None or summary is None:
+        return None
+    return Version(topic=topic.name, year=year, source=source, summary=summary, rules=rules, path=path)
+
+
+def _read_rules(file: _File, entry: tuple[int, Node] | None, topic: Topic, source_id: str | None) -> tuple[Rule, ...]:
+    if entry is None:
+        return ()
+    line, node = entry
+    if not isinstance(node, Sequence) or not node.items:
+        file.problem(line, "'rules' must be a non-empty list of rules")
+        return ()
+    rules: dict[str, Rule] = {}
+    for item in node.items:
+        rule = _read_rule(file, item, topic, source_id)
+        if rule is None:
+            continue
+        if rule.id in rules:
+            file.problem(rule.line, f"duplicate rule id (first on line {rules[rule.id].line})", rule=rule.id)
+        else:
+            rules[rule.id] = rule
+    return tuple(sorted(rules.values(), key=lambda r: topic.rule_rank(r.id)))
+
+
+def _read_rule(file: _File, node: Node, topic: Topic, source_id: str | None) -> Rule | None:
+    rule_id = None
+    if isinstance(node, Mapping) and "id" in node.entries:
+        rule_id = file.get(node.entries, "id", as_text)
+    entries = file.mapping(node, "a rule", ("id", "title", "text", "cite"), ("fields",), rule=rule_id)
+    if entries is None or rule_id is None:
+        return None
+    if not RULE_ID.fullmatch(rule_id):
+        file.problem(entries["id"][0], "rule ids must be kebab-case, e.g. notice-period", rule=rule_id)
+    elif topic.rule_order and rule_id not in topic.rule_order:
+        file.problem(entries["id"][0], f"rule id is not declared in {topic.name}/topic.yaml rule_order", rule=rule_id)
+    title = file.get(entries, "title", as_text, rule=rule_id)
+    text = file.get(entries, "text", as_text, rule=rule_id)
+    fields = _read_rule_fields(file, entries.get("fields"), topic, rule_id)
+    cites = _read_citations(file, entries.get("cite"), rule_id, source_id, fields)
+    for name, _ in fields:
+        if not any(c.supports is None or name in c.supports for c in cites):
+            line = entries["fields"][1].entries[name][0]  # type: ignore[union-attr]
+            file.problem(line, "no citation of this rule supports this value", rule=rule_id, field=name)
+    if title is None or text is None:
+        return None
+    return Rule(id=rule_id, title=title, text=text, fields=fields, cite=cites, line=node.line)
+
+
+def _read_rule_fields(
+    file: _File, entry: tuple[int, Node] | None, topic: Topic, rule_id: str
+) -> tuple[tuple[str, Value], ...]:
+    if entry is None:
+        return ()
+    line, node = entry
+    if not isinstance(node, Mapping):
+        file.problem(line, "'fields' must map field names to values", rule=rule_id)
+        return ()
+    values: list[tuple[str, Value]] = []
+    for name, (key_line, value_node) in node.entries.items():
+        spec = topic.field_spec(name)
+        if spec is None:
+            known = ", ".join(s.name for s in topic.fields)
+            file.problem(key_line, f"unknown field; {topic.name} fields are: {known}", rule=rule_id, field=name)
+            continue
+        try:
+            values.append((name, typed_value(value_node, spec)))
+        except BadValue as error:
+            file.problem(key_line, str(error), rule=rule_id, field=name)
+    order = [s.name for s in topic.fields]
+    return tuple(sorted(values, key=lambda item: order.index(item[0])))
+
+
+def _read_citations(
+    file: _File,
+    entry: tuple[int, Node] | None,
+    rule_id: str,
+    source_id: str | None,
+    fields: tuple[tuple[str, Value], ...],
+) -> tuple[Citation, ...]:
+    if entry is None:
+        return ()
+    line, node = entry
+    if not isinstance(node, Sequence) or not node.items:
+        file.problem(line, "'cite' must be a non-empty list of citations", rule=rule_id)
+        return ()
+    stated = {name for name, _ in fields}
+    cites = []
+    for item in node.items:
+        entries = file.mapping(item, "a citation", ("source", "lines", "quote"), ("supports",), rule=rule_id)
+        if entries is None:
+            continue
+        source = file.get(entries, "source", as_text, rule=rule_id)
+        if source is not None and source_id is not None and source != source_id:
+            file.problem(
+                entries["source"][0], f"cites '{source}', but this file records source '{source_id}'", rule=rule_id
+            )
+        lines = file.get(entries, "lines", as_text, rule=rule_id)
+        span = LINE_RANGE.fullmatch(lines) if lines is not None else None
+        if lines is not None and (span is None or int(span[1]) > int(span[2])):
+            file.problem(
+                entries["lines"][0], f"'lines' must be FIRST-LAST with FIRST <= LAST, got {lines!r}", rule=rule_id
+            )
+        quote = file.get(entries, "quote", as_text, rule=rule_id)
+        if quote is not None:
+            if len(quote.split()) > MAX_QUOTE_WORDS:
+                file.problem(
+                    entries["quote"][0],
+                    f"quote has {len(quote.split())} words; at most {MAX_QUOTE_WORDS}",
+                    rule=rule_id,
+                )
+            if "..." in quote or "…" in quote:
+                file.problem(entries["quote"][0], "quotes must be one exact excerpt, without ellipses", rule=rule_id)
+        supports = file.get(entries, "supports", as_text_list, rule=rule_id)
+        for name in supports or ():
+            if name not in stated:
+                file.problem(
+                    entries["supports"][0],
+                    "'supports' names a field this rule does not state",
+                    rule=rule_id,
+                    field=name,
+                )
+        if source is None or span is None or quote is None:
+            continue
+        cites.append(
+            Citation(
+                source=source,
+                first_line=int(span[1]),
+                last_line=int(span[2]),
+                quote=quote,
+                supports=supports,
+                line=item.line,
+            )
+        )
+    return tuple(cites)

@@ -1,0 +1,22 @@
+"""JSON for scripts: the hand-written contract in report.py, keys in a stable order, UTF-8 as is."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from kzrights.model import Topic, Version
+from kzrights.render.options import RenderOptions
+from kzrights.report import Report, version_to_dict
+
+
+def render_diff(report: Report, options: RenderOptions) -> str:
+    return _dump(report.to_dict(include_unchanged=options.show_unchanged))
+
+
+def render_version(version: Version, topic: Topic, options: RenderOptions) -> str:
+    return _dump(version_to_dict(version, topic))
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"

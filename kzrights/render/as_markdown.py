@@ -1,0 +1,144 @@
+"""GitHub-flavoured Markdown for reports and CI job summaries: tables for fields, redlines inline."""
+
+from __future__ import annotations
+
+import re
+
+from kzrights.model import Citation, Topic, Version
+from kzrights.render import wording
+from kzrights.render.options import RenderOptions
+from kzrights.report import Report, RuleChangeKind
+from kzrights.textdiff import Op, Segment
+
+_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
+
+
+def escape(text: str) -> str:
+    """Escape Markdown syntax so legal text renders literally; newlines become <br> to stay in a table cell."""
+    return _SPECIAL.sub(r"\\\1", text).replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def cell(text: str) -> str:
+    """A table cell: escaped, never empty (an empty cell reads as a missing value)."""
+    return escape(text) if text else "—"
+
+
+def table(header: list[str], rows: list[list[str]]) -> list[str]:
+    """A GFM pipe table from already-escaped cells."""
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    lines.extend("| " + " | ".join(row) + " |" for row in rows)
+    return lines
+
+
+def render_diff(report: Report, options: RenderOptions) -> str:
+    old_year, new_year = report.old.version.year, report.new.version.year
+    out = [f"## {escape(report.topic.title)}: {escape(report.old.note)} → {escape(report.new.note)}", ""]
+    out += table(
+        ["", "source year", "document", "publisher"],
+        [
+            [side, str(r.version.year), cell(r.version.source.title), cell(r.version.source.publisher)]
+            for side, r in (("from", report.old), ("to", report.new))
+        ],
+    )
+    out += ["", f"**Summary.** {escape(wording.summary_text(report))}", ""]
+    shown = [r for r in report.rules if options.show_unchanged or r.kind is not RuleChangeKind.UNCHANGED]
+    changes = [(rule, change) for rule in shown for change in rule.fields]
+    if options.semantic and changes:
+        out += ["### Field changes", ""]
+        out += table(
+            [
+                "rule",
+                "field",
+                str(old_year),
+                str(new_year),
+                "change",
+                "direction",
+                f"evidence {old_year}",
+                f"evidence {new_year}",
+            ],
+            [
+                [
+                    f"`{rule.id}`",
+                    f"`{change.field}`",
+                    cell(wording.old_side(change, report) if change.old is not None else ""),
+                    cell(wording.new_side(change, report) if change.new is not None else ""),
+                    cell(_change_text(change.kind.value, wording.delta_text(change), wording.list_items_text(change))),
+                    change.direction.value,
+                    _evidence_cell(change.old_evidence, options),
+                    _evidence_cell(change.new_evidence, options),
+                ]
+                for rule, change in changes
+            ],
+        )
+        out.append("")
+    if shown:
+        out += ["### Rules", ""]
+    for rule in shown:
+        out.append(f"#### `{rule.id}` {escape(rule.title)} ({escape(wording.rule_status(rule, report))})")
+        out.append("")
+        if options.textual:
+            out.append(_redline(rule.redline))
+            out.append("")
+        cites = [(old_year, rule.old.cite if rule.old else ()), (new_year, rule.new.cite if rule.new else ())]
+        for year, side in cites:
+            if side:
+                out.append(f"- evidence {year}: {_evidence_cell(side, options)}")
+        out.append("")
+    if not shown:
+        out += ["No differences between the two versions.", ""]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _change_text(kind: str, delta: str, items: str) -> str:
+    return " ".join(part for part in (kind, delta, items) if part)
+
+
+def _redline(segments: tuple[Segment, ...]) -> str:
+    """Deleted words struck through, inserted words in bold: both render on GitHub without HTML."""
+    parts = []
+    for segment in segments:
+        op, text = segment.op, segment.text
+        if op is Op.EQUAL:
+            parts.append(escape(text))
+            continue
+        core = text.strip()
+        if not core:
+            parts.append(escape(text))
+            continue
+        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
+        mark = "~~" if op is Op.DELETE else "**"
+        parts.append(f"{lead}{mark}{escape(core)}{mark}{trail}")
+    return "".join(parts) or "—"
+
+
+def _evidence_cell(cites: tuple[Citation, ...], options: RenderOptions) -> str:
+    if not cites:
+        return "—"
+    text = escape(wording.citations_text(cites))
+    if options.quotes:
+        text += "".join(f"<br>“{escape(c.quote)}”" for c in cites)
+    return text
+
+
+def render_version(version: Version, topic: Topic, options: RenderOptions) -> str:
+    units = {spec.name: spec.unit for spec in topic.fields}
+    source = version.source
+    out = [f"## {escape(topic.title)} in the {version.year} source", ""]
+    out += [f"*{escape(source.title)}* ({escape(source.publisher)})", "", escape(version.summary), ""]
+    for rule in version.rules:
+        out += [f"### `{rule.id}` {escape(rule.title)}", "", escape(rule.text), ""]
+        if rule.fields:
+            out += table(
+                ["field", "value", "evidence"],
+                [
+                    [
+                        f"`{name}`",
+                        cell(wording.value_text(value, units.get(name))),
+                        _evidence_cell(rule.evidence_for(name), options),
+                    ]
+                    for name, value in rule.fields
+                ],
+            )
+            out.append("")
+        out += [f"- evidence: {_evidence_cell(rule.cite, options)}", ""]
+    return "\n".join(out).rstrip("\n") + "\n"

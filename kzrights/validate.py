@@ -1,0 +1,150 @@
+"""Check the whole provisions tree, and optionally every citation against the source documents.
+
+Collects every problem rather than stopping at the first, so a maintainer fixes them in one pass. Reads
+only: it never writes to the data or the sources.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from kzrights.errors import DataError
+from kzrights.loader import Problems, read_sources, read_topic, read_version
+from kzrights.model import Source, Version
+
+_YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")
+
+
+@dataclass(frozen=True, slots=True)
+class Validation:
+    """What a validation run read and every problem it found."""
+
+    root: Path
+    sources: dict[str, Source]
+    versions: tuple[Version, ...]
+    problems: tuple[DataError, ...]
+    checked_sources: bool
+
+    def summary(self) -> str:
+        """The line a clean run prints, so that a green run is visibly not an empty one."""
+        rules = [r for v in self.versions for r in v.rules]
+        cites = sum(len(r.cite) for r in rules)
+        fields = sum(len(r.fields) for r in rules)
+        against = (
+            f"; every quote found in its cited lines of {len(self.sources)} source documents"
+            if self.checked_sources
+            else ""
+        )
+        return f"{self.root}: OK, {len(self.versions)} versions, {len(rules)} rules, {fields} field values, {cites} citations{against}"
+
+
+def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:
+    """Every problem in the tree at `root`; with `sources_dir`, also hashes and quotes."""
+    problems: Problems = []
+    sources_path = root / "sources.yaml"
+    if not sources_path.is_file():
+        missing = DataError(sources_path, None, "missing: every provisions tree needs a source registry")
+        return Validation(root, {}, (), (missing,), sources_dir is not None)
+    sources = read_sources(sources_path, problems)
+    versions: list[Version] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        versions.extend(_validate_topic(folder, sources, problems))
+    if sources_dir is not None:
+        problems.extend(check_against_sources(sources, versions, sources_dir, sources_path))
+    ordered = tuple(sorted(problems, key=DataError.sort_key))
+    return Validation(root, sources, tuple(versions), ordered, sources_dir is not None)
+
+
+def _validate_topic(folder: Path, sources: dict[str, Source], problems: Problems) -> list[Version]:
+    topic_path = folder / "topic.yaml"
+    if not topic_path.is_file():
+        problems.append(DataError(topic_path, None, "missing: a topic folder needs its schema"))
+        return []
+    topic = read_topic(topic_path, problems)
+    if topic is None:
+        return []
+    years_by_source = {s.year: s for s in sources.values()}
+    for silent in topic.silent:
+        source = years_by_source.get(silent.year)
+        if source is None or source.id != silent.source:
+            problems.append(
+                DataError(
+                    topic_path,
+                    None,
+                    f"silent year {silent.year}: no source '{silent.source}' of that year in sources.yaml",
+                )
+            )
+        if (folder / f"{silent.year}.yaml").exists():
+            problems.append(
+                DataError(topic_path, None, f"{silent.year} is listed as silent but {silent.year}.yaml exists")
+            )
+    versions = []
+    for path in sorted(folder.iterdir()):
+        if path.name == "topic.yaml":
+            continue
+        if not _YEAR_FILE.fullmatch(path.name):
+            problems.append(
+                DataError(path, None, "unexpected file: a topic folder holds topic.yaml and YEAR.yaml files only")
+            )
+            continue
+        version = read_version(path, topic, sources, problems)
+        if version is not None:
+            versions.append(version)
+    return versions
+
+
+def check_against_sources(
+    sources: dict[str, Source], versions: list[Version], sources_dir: Path, registry: Path
+) -> Problems:
+    """Check each source file's sha256 and that every quote stands in the lines it cites."""
+    problems: Problems = []
+    texts: dict[str, list[str]] = {}
+    for source in sources.values():
+        path = sources_dir / source.file
+        try:
+            raw = path.read_bytes()
+        except OSError as error:
+            problems.append(
+                DataError(registry, source.line, f"source '{source.id}': cannot read {path}: {error.strerror}")
+            )
+            continue
+        digest = hashlib.sha256(raw).hexdigest()
+        if digest != source.sha256:
+            problems.append(
+                DataError(
+                    registry,
+                    source.line,
+                    f"source '{source.id}': {path.name} has sha256 {digest}, the registry says {source.sha256}; re-check every citation into it",
+                )
+            )
+        texts[source.id] = raw.decode("utf-8", errors="replace").splitlines()
+    for version in versions:
+        for rule in version.rules:
+            for cite in rule.cite:
+                lines = texts.get(cite.source)
+                if lines is None:
+                    continue
+                problem = quote_problem(cite.quote, lines, cite.first_line, cite.last_line)
+                if problem:
+                    problems.append(DataError(version.path, cite.line, problem, rule=rule.id))
+    return problems
+
+
+def quote_problem(quote: str, lines: list[str], first: int, last: int) -> str | None:
+    """Why a quote is not an exact excerpt of lines FIRST-LAST (white space may differ), or None."""
+    if last > len(lines):
+        return f"cites lines {first}-{last}, but the source has {len(lines)} lines"
+    passage = _squash(" ".join(lines[first - 1 : last]))
+    if _squash(quote) in passage:
+        return None
+    whole = _squash(" ".join(lines))
+    if _squash(quote) in whole:
+        return f"quote is not in lines {first}-{last} (it stands elsewhere in the source): {quote!r}"
+    return f"quote is not in lines {first}-{last} of the source: {quote!r}"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
