@@ -413,7 +413,10 @@ def _read_rule(file: _File, node: Node, topic: Topic, source_id: str | None) -> 
     title = file.get(entries, "title", as_text, rule=rule_id)
     text = file.get(entries, "text", as_text, rule=rule_id)
     fields = _read_rule_fields(file, entries.get("fields"), topic, rule_id)
-    cites = _read_citations(file, entries.get("cite"), rule_id, source_id, fields)
+    fields_node = entries["fields"][1] if "fields" in entries else None
+    # a mistyped value is reported once, as mistyped, not again as "not stated" by each citation naming it
+    named = set(fields_node.entries) if isinstance(fields_node, Mapping) else set()
+    cites = _read_citations(file, entries.get("cite"), rule_id, source_id, named)
     for name, _ in fields:
         if not any(c.supports is None or name in c.supports for c in cites):
             line = entries["fields"][1].entries[name][0]  # type: ignore[union-attr]
@@ -452,7 +455,7 @@ def _read_citations(
     entry: tuple[int, Node] | None,
     rule_id: str,
     source_id: str | None,
-    fields: tuple[tuple[str, Value], ...],
+    stated: set[str],
 ) -> tuple[Citation, ...]:
     if entry is None:
         return ()
@@ -460,7 +463,6 @@ def _read_citations(
     if not isinstance(node, Sequence) or not node.items:
         file.problem(line, "'cite' must be a non-empty list of citations", rule=rule_id)
         return ()
-    stated = {name for name, _ in fields}
     cites = []
     for item in node.items:
         entries = file.mapping(item, "a citation", ("source", "lines", "quote"), ("supports",), rule=rule_id)

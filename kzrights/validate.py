@@ -140,10 +140,26 @@ def quote_problem(quote: str, lines: list[str], first: int, last: int) -> str | 
     passage = _squash(" ".join(lines[first - 1 : last]))
     if _squash(quote) in passage:
         return None
-    whole = _squash(" ".join(lines))
-    if _squash(quote) in whole:
-        return f"quote is not in lines {first}-{last} (it stands elsewhere in the source): {quote!r}"
+    found = locate_quote(quote, lines)
+    if found is not None:
+        return f"quote is not in lines {first}-{last} (it stands at lines {found[0]}-{found[1]} of the source)"
     return f"quote is not in lines {first}-{last} of the source: {quote!r}"
+
+
+def locate_quote(quote: str, lines: list[str]) -> tuple[int, int] | None:
+    """The first and last line of the first place a quote stands, so the maintainer can fix the citation."""
+    target = _squash(quote)
+    offsets = []  # where each line starts in the squashed text
+    squashed = ""
+    for line in lines:
+        offsets.append(len(squashed))
+        squashed += _squash(line) + " "
+    start = squashed.find(target)
+    if start < 0 or not target:
+        return None
+    first = max(i for i, offset in enumerate(offsets) if offset <= start)
+    last = max(i for i, offset in enumerate(offsets) if offset < start + len(target))
+    return first + 1, last + 1
 
 
 def _squash(text: str) -> str:

@@ -10,12 +10,17 @@ from kzrights.render.options import RenderOptions
 from kzrights.report import Report, RuleChangeKind
 from kzrights.textdiff import Op, Segment
 
-_SPECIAL = re.compile(r"([\\`*_{}\[\]<>()#+\-!|~])")
+_INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # characters that mean something anywhere in a line
+_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")  # markers that only mean something at a line's start
 
 
 def escape(text: str) -> str:
     """Escape Markdown syntax so legal text renders literally; newlines become <br> to stay in a table cell."""
-    return _SPECIAL.sub(r"\\\1", text).replace("\r\n", "\n").replace("\n", "<br>")
+    escaped = _INLINE.sub(r"\\\1", text)
+    escaped = _BLOCK_START.sub(
+        lambda m: f"{m[1]}\\{m[2]}" if not m[2][0].isdigit() else f"{m[1]}{m[2][:-1]}\\{m[2][-1]}", escaped
+    )
+    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
 
 
 def cell(text: str) -> str:

@@ -1,0 +1,31 @@
+"""Golden outputs, where the format is the product: review changes to tests/golden/ like code.
+
+Regenerate with `pytest tests/test_golden.py --update-golden`, then read the git diff.
+"""
+
+from __future__ import annotations
+
+import pytest
+from conftest import MINI, REAL_DATA, check_golden, run
+
+CASES = [
+    ("mini-diff.txt", (str(MINI), "diff", "assembly", "2004", "2019", "--quotes")),
+    ("mini-diff.json", (str(MINI), "diff", "assembly", "2004", "2019", "--format", "json")),
+    ("mini-diff.md", (str(MINI), "diff", "assembly", "2004", "2019", "--format", "markdown", "--quotes")),
+    ("mini-show.md", (str(MINI), "show", "assembly", "2019", "--format", "markdown")),
+    ("assembly-2004-2019.txt", (str(REAL_DATA), "diff", "assembly", "2004", "2019")),
+    ("assembly-2004-2019.json", (str(REAL_DATA), "diff", "assembly", "2004", "2019", "--format", "json")),
+    ("assembly-2004-2019.md", (str(REAL_DATA), "diff", "assembly", "2004", "2019", "--format", "markdown")),
+    ("libel-2016-2019.json", (str(REAL_DATA), "diff", "libel", "2016", "2019", "--format", "json")),
+    ("exit-2004-2019.txt", (str(REAL_DATA), "diff", "exit", "2004", "2019", "--quotes")),
+    ("ngo-funding-2009-2019.md", (str(REAL_DATA), "diff", "ngo-funding", "2009", "2019", "--format", "markdown")),
+    ("list.txt", (str(REAL_DATA), "list")),
+]
+
+
+@pytest.mark.parametrize(("name", "args"), CASES, ids=[name for name, _ in CASES])
+def test_output_matches_golden(name: str, args: tuple[str, ...], update_golden: bool) -> None:
+    data, *command = args
+    result = run("--data", data, "--color", "never", *command)
+    assert result.exit_code == 0, result.stderr
+    check_golden(name, result.stdout, update_golden)

@@ -1,0 +1,69 @@
+"""The word-level redline: rebuilds both texts, works on whole words, and is deterministic."""
+
+from __future__ import annotations
+
+import itertools
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kzrights.textdiff import Op, Segment, redline, tokenize
+
+any_text = st.text(max_size=200)
+wordy_text = st.lists(
+    st.sampled_from(["ten", "days", "5", "permit", "notice", " ", ", ", ".", "\n", "akimat"]), max_size=40
+).map("".join)
+
+
+def rebuild(segments: tuple[Segment, ...], keep: Op) -> str:
+    return "".join(s.text for s in segments if s.op in (Op.EQUAL, keep))
+
+
+@given(any_text, any_text)
+def test_redline_rebuilds_both_sides_exactly(old: str, new: str) -> None:
+    segments = redline(old, new)
+    assert rebuild(segments, Op.DELETE) == old
+    assert rebuild(segments, Op.INSERT) == new
+
+
+@given(wordy_text, wordy_text)
+def test_redline_on_word_soup_rebuilds_and_never_repeats_an_operation(old: str, new: str) -> None:
+    segments = redline(old, new)
+    assert rebuild(segments, Op.DELETE) == old
+    assert rebuild(segments, Op.INSERT) == new
+    assert all(a.op is not b.op for a, b in itertools.pairwise(segments))
+    assert all(s.text for s in segments)
+
+
+@given(any_text)
+def test_text_against_itself_is_one_equal_segment(text: str) -> None:
+    assert redline(text, text) == ((Segment(Op.EQUAL, text),) if text else ())
+
+
+@given(any_text)
+def test_tokens_join_back_into_the_text(text: str) -> None:
+    assert "".join(tokenize(text)) == text
+
+
+def test_changes_are_whole_words_not_characters() -> None:
+    """`10` → `15` is one word replaced, never `1` kept and `0` → `5`."""
+    segments = redline("up to 10 days of arrest", "up to 15 days of arrest")
+    assert segments == (
+        Segment(Op.EQUAL, "up to "),
+        Segment(Op.DELETE, "10"),
+        Segment(Op.INSERT, "15"),
+        Segment(Op.EQUAL, " days of arrest"),
+    )
+
+
+def test_private_use_characters_in_the_text_do_not_confuse_the_encoding() -> None:
+    old, new = "a \ue000 b", "a \ue001 b"
+    segments = redline(old, new)
+    assert rebuild(segments, Op.DELETE) == old
+    assert rebuild(segments, Op.INSERT) == new
+
+
+def test_same_inputs_same_output() -> None:
+    old = " ".join(f"word{i}" for i in range(3000))
+    new = " ".join(f"word{i}" for i in range(0, 3000, 2))
+    assert redline(old, new) == redline(old, new)
