@@ -256,6 +256,97 @@ def validate(app: App, sources_dir: Path | None) -> None:
     click.echo(result.summary())
 
 
+@cli.command()
+@click.argument("topics", nargs=-1)
+@click.option("--since", type=int, metavar="YEAR", help="Start from the source answering for YEAR.")
+@click.option("--until", type=int, metavar="YEAR", help="Stop at source years up to YEAR.")
+@click.option(
+    "--only",
+    type=click.Choice(["all", "changed", "stricter", "looser"]),
+    default="all",
+    show_default=True,
+    help="changed: value changes only, leaving out rows where one source is silent.",
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json"]), default="text", show_default=True
+)
+@click.pass_obj
+def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int | None, only: str, fmt: str) -> None:
+    """One row per field change between consecutive source years of each topic (all topics by default).
+
+    \b
+    Example:
+        kzrights changelog assembly --only stricter --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    from kzrights.changelog import Only, build_changelog
+
+    result = build_changelog(app.corpus(), topics, since, until, Only(only))
+    if fmt == "csv":
+        from kzrights.render import as_csv
+
+        app.emit(as_csv.render_changelog(result))
+    else:
+        app.emit(_render("changelog", fmt, result))
+
+
+@cli.command()
+@click.argument("topic")
+@click.option("--rule", "rule_id", metavar="ID", help="Only this rule's fields.")
+@click.pass_obj
+def history(app: App, topic: str, rule_id: str | None) -> None:
+    """A timeline of TOPIC: fields as rows, source years as columns.
+
+    \b
+    Example:
+        kzrights history exit --rule exit-visa
+    """
+    from kzrights.history import build_timeline
+    from kzrights.render import as_text
+
+    corpus = app.corpus()
+    schema = corpus.topic(topic)
+    app.emit(as_text.render_history(build_timeline(schema, corpus.versions(schema), rule_id)))
+
+
+@cli.command()
+@click.argument("topic")
+@click.argument("year")
+@click.pass_obj
+def blame(app: App, topic: str, year: str) -> None:
+    """For each field of TOPIC in YEAR: since which source year its value has stood, and the citation.
+
+    \b
+    Example:
+        kzrights blame libel 2019
+    """
+    from kzrights.history import build_blame
+    from kzrights.render import as_text
+
+    corpus = app.corpus()
+    schema = corpus.topic(topic)
+    version = corpus.resolve(schema, _year(year)).version
+    lines = build_blame(schema, corpus.versions(schema), version.year)
+    app.emit(as_text.render_blame(schema, version, lines))
+
+
+@cli.command(name="git-diff")
+@click.argument("args", nargs=-1, metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE")
+@click.pass_obj
+def git_diff_driver(app: App, args: tuple[str, ...]) -> None:
+    """Git external diff driver: semantic diffs in `git diff` and `git log -p`.
+
+    \b
+    Set up once per clone:
+        git config diff.kzrights.command 'kzrights git-diff'
+        echo 'provisions/**/*.yaml diff=kzrights' >> .gitattributes
+    """
+    from kzrights.gitdiff import git_diff
+
+    if len(args) != 7:
+        _usage(f"git passes 7 arguments to a diff driver; got {len(args)}")
+    app.emit(git_diff(args[0], args[1], args[4]))
+
+
 def _render(what: str, fmt: str, *subject: Any) -> str | Document:
     """Pick the renderer for a format: a plain switch, one module per format."""
     if fmt == "json":

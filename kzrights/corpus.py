@@ -91,6 +91,15 @@ class Corpus:
             raise UsageError(f"cannot read {path}")
         return version
 
+    def versions(self, topic: Topic) -> tuple[Version, ...]:
+        """Every version of a topic, oldest first: what changelog, history and blame walk through."""
+        return tuple(self.version(topic, year) for year in self.years(topic.name))
+
+    def answering_year(self, requested: int) -> int:
+        """The source year that answers for a requested year: the latest at or before it (or the year itself)."""
+        earlier = [s.year for s in self.sources.values() if s.year <= requested]
+        return max(earlier) if earlier else requested
+
     def version_from_file(self, path: Path) -> Resolved:
         """Load a year file from anywhere (a working copy, a file git hands over), by the topic it names."""
         problems: Problems = []

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from kzrights.changelog import Changelog
 from kzrights.model import Topic, Version
 from kzrights.render.options import RenderOptions
 from kzrights.report import Report, version_to_dict
@@ -20,3 +21,7 @@ def render_version(version: Version, topic: Topic, options: RenderOptions) -> st
 
 def _dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def render_changelog(changelog: Changelog) -> str:
+    return _dump(changelog.to_dict())

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 
+from kzrights.changelog import Changelog, ChangelogRow
 from kzrights.model import Citation, Topic, Version
 from kzrights.render import wording
 from kzrights.render.options import RenderOptions
-from kzrights.report import Report, RuleChangeKind
+from kzrights.report import FieldChange, Report, RuleChangeKind
 from kzrights.textdiff import Op, Segment
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # characters that mean something anywhere in a line
@@ -147,3 +148,92 @@ def render_version(version: Version, topic: Topic, options: RenderOptions) -> st
             out.append("")
         out += [f"- evidence: {_evidence_cell(rule.cite, options)}", ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+GITHUB_SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a job summary larger than 1 MiB
+
+
+def render_changelog(changelog: Changelog, max_bytes: int = GITHUB_SUMMARY_LIMIT) -> str:
+    """Tables grouped by topic; cut at a row boundary, with a note, when it would not fit a job summary."""
+    header = [
+        "rule",
+        "field",
+        "from",
+        "to",
+        "old value",
+        "new value",
+        "change",
+        "direction",
+        "evidence from",
+        "evidence to",
+    ]
+    intro = f"{len(changelog.rows)} field changes between consecutive source years{_filters_text(changelog)}."
+    out = ["# Changelog of the provisions", "", intro, ""]
+    budget = max_bytes - 400 - len("\n".join(out).encode())  # 400: room for the note saying what was cut
+
+    def add(lines: list[str]) -> bool:
+        nonlocal budget
+        cost = sum(len(line.encode()) + 1 for line in lines)
+        if cost > budget:
+            return False
+        out.extend(lines)
+        budget -= cost
+        return True
+
+    written = 0
+    for topic in changelog.topics:
+        rows = [r for r in changelog.rows if r.topic is topic]
+        heading = [f"## {escape(topic.title)} (`{topic.name}`)", ""]
+        if not add(heading + (table(header, []) if rows else ["No field changes.", ""])):
+            break
+        fitted = 0
+        for row in rows:
+            if not add(table(header, [_changelog_cells(row)])[-1:]):
+                break
+            fitted += 1
+        written += fitted
+        if fitted < len(rows):
+            break
+        if rows:
+            out.append("")
+    left_out = len(changelog.rows) - written
+    if left_out:
+        out += [
+            "",
+            f"> **Cut short:** {left_out} of {len(changelog.rows)} rows were left out to stay within GitHub's "
+            f"{max_bytes:,}-byte job-summary limit. Run `kzrights changelog --format csv` for every row.",
+        ]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _filters_text(changelog: Changelog) -> str:
+    parts = []
+    if changelog.since is not None:
+        parts.append(f"since {changelog.since}")
+    if changelog.until is not None:
+        parts.append(f"until {changelog.until}")
+    if changelog.only.value != "all":
+        parts.append(f"only {changelog.only.value}")
+    return f" ({', '.join(parts)})" if parts else ""
+
+
+def _changelog_cells(row: ChangelogRow) -> list[str]:
+    change = row.change
+    return [
+        f"`{row.rule}`",
+        f"`{change.field}`",
+        str(row.from_year),
+        str(row.to_year),
+        cell("" if change.old is None else wording.value_text(change.old, change.unit)),
+        cell("" if change.new is None else wording.value_text(change.new, change.unit)),
+        cell(_change_text(_kind_label(change), wording.delta_text(change), wording.list_items_text(change))),
+        change.direction.value,
+        cell(wording.citations_text(change.old_evidence) if change.old_evidence else ""),
+        cell(wording.citations_text(change.new_evidence) if change.new_evidence else ""),
+    ]
+
+
+def _kind_label(change: FieldChange) -> str:
+    return {"now-stated": "now stated", "no-longer-stated": "no longer stated"}.get(
+        change.kind.value, change.kind.value
+    )

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from kzrights.changelog import Changelog
 from kzrights.corpus import Resolved
-from kzrights.model import Citation, Topic, Version
+from kzrights.history import BlameLine, Timeline
+from kzrights.model import Citation, Topic, Value, Version
 from kzrights.render import wording
 from kzrights.render.options import RenderOptions
 from kzrights.render.styled import Document, Span, Style
@@ -136,4 +138,93 @@ def render_version(version: Version, topic: Topic, options: RenderOptions) -> Do
         if options.quotes:
             for cite in rule.cite:
                 doc.line("      ", (f"“{cite.quote}”", Style.QUOTE), (f" ({cite.source} {cite.lines})", Style.DIM))
+    return doc
+
+
+def render_changelog(changelog: Changelog) -> Document:
+    doc = Document()
+    doc.line((f"Changelog: {len(changelog.rows)} field changes between consecutive source years", Style.HEADING))
+    for topic in changelog.topics:
+        doc.blank()
+        doc.line((f"{topic.title} ({topic.name})", Style.RULE))
+        rows = [r for r in changelog.rows if r.topic is topic]
+        if not rows:
+            doc.line(("  no field changes", Style.DIM))
+        for row in rows:
+            change = row.change
+            spans: list[Span | str] = [
+                f"  {row.from_year} → {row.to_year}  {row.rule}.{change.field}: ",
+                "—" if change.old is None else wording.value_text(change.old, change.unit),
+                " → ",
+                "—" if change.new is None else wording.value_text(change.new, change.unit),
+            ]
+            if change.delta is not None:
+                spans.append(f" {wording.delta_text(change)}")
+            spans += ["  ", (_direction_label(change.direction), _DIRECTION_STYLE[change.direction])]
+            doc.line(*spans)
+    return doc
+
+
+_MOVE_MARK = {Direction.STRICTER: "▲", Direction.LOOSER: "▼", Direction.NEUTRAL: "•"}
+_CELL_WIDTH = 30
+
+
+def render_history(timeline: Timeline) -> Document:
+    """Fields as rows, years as columns; ▲ stricter, ▼ looser, • changed without direction, — not stated."""
+    doc = Document()
+    doc.line((f"{timeline.topic.title} ({timeline.topic.name}): values by source year", Style.HEADING))
+    doc.line(("▲ stricter than the year before, ▼ looser, • changed, — not stated; long values shortened", Style.DIM))
+    labels = [f"{row.rule}.{row.spec.name}" for row in timeline.rows]
+    label_width = max((len(label) for label in labels), default=10)
+    cells = [[_history_cell(cell.value, row.spec.unit, cell.move) for cell in row.cells] for row in timeline.rows]
+    widths = [max([len(str(year))] + [len(r[i][0]) for r in cells]) for i, year in enumerate(timeline.years)]
+    doc.blank()
+    doc.line(
+        (
+            f"{'field':<{label_width}}  " + "  ".join(f"{y:<{w}}" for y, w in zip(timeline.years, widths, strict=True)),
+            Style.HEADING,
+        )
+    )
+    for label, row_cells in zip(labels, cells, strict=True):
+        spans: list[Span | str] = [(f"{label:<{label_width}}", Style.RULE)]
+        for (text, style), width in zip(row_cells, widths, strict=True):
+            spans += ["  ", (f"{text:<{width}}", style)]
+        doc.line(*spans)
+    return doc
+
+
+def _history_cell(value: Value | None, unit: str | None, move: Direction | None) -> tuple[str, Style]:
+    if value is None:
+        return "—", Style.DIM
+    text = wording.value_text(value, unit)
+    if len(text) > _CELL_WIDTH:
+        text = text[: _CELL_WIDTH - 1] + "…"
+    if move is None:
+        return text, Style.PLAIN
+    return f"{_MOVE_MARK[move]} {text}", _DIRECTION_STYLE[move]
+
+
+def render_blame(topic: Topic, version: Version, lines: tuple[BlameLine, ...]) -> Document:
+    """Each field of one version with the earliest source year from which its value has stood unchanged."""
+    doc = Document()
+    doc.line(
+        (f"{topic.title} ({topic.name}) in the {version.year} source: since when each value has stood", Style.HEADING)
+    )
+    doc.line(
+        ("A year that does not state a field breaks its run: silence is not evidence that a value stood.", Style.DIM)
+    )
+    current = None
+    for line in lines:
+        if line.rule != current:
+            doc.blank()
+            doc.line((line.rule, Style.RULE))
+            current = line.rule
+        doc.line(
+            f"  {line.spec.name}: ",
+            (wording.value_text(line.value, line.spec.unit), Style.HEADING),
+            f"  since {line.since}",
+        )
+        doc.line((f"      introduced by {wording.citations_text(line.evidence)}", Style.DIM))
+        for cite in line.evidence:
+            doc.line("        ", (f"“{cite.quote}”", Style.QUOTE))
     return doc

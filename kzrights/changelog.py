@@ -1,0 +1,112 @@
+"""Changelog: every field change between consecutive source years of each topic, as rows for tables.
+
+A topic's consecutive years are those with a year file (2004 → 2009 → 2016 → 2019 where it has them):
+a source silent on the whole topic is skipped, not read as a repeal. Fields that one side does not state
+stay rows of their own kind (`now-stated`, `no-longer-stated`), never a change of value.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterable
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Any
+
+from kzrights.compare import compare
+from kzrights.corpus import Corpus, Resolved
+from kzrights.model import Topic
+from kzrights.report import SCHEMA_VERSION, Direction, FieldChange, FieldChangeKind
+
+
+class Only(StrEnum):
+    ALL = "all"
+    CHANGED = "changed"  # value changes only: rows where one side is silent are left out
+    STRICTER = "stricter"
+    LOOSER = "looser"
+
+    def admits(self, change: FieldChange) -> bool:
+        match self:
+            case Only.STRICTER:
+                return change.direction is Direction.STRICTER
+            case Only.LOOSER:
+                return change.direction is Direction.LOOSER
+            case Only.CHANGED:
+                return change.kind is FieldChangeKind.CHANGED
+            case _:
+                return True
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ChangelogRow:
+    topic: Topic
+    rule: str
+    from_year: int
+    to_year: int
+    from_source: str
+    to_source: str
+    change: FieldChange
+
+    def to_dict(self) -> dict[str, Any]:
+        field = self.change.to_dict()
+        return {
+            "topic": self.topic.name,
+            "rule": self.rule,
+            "field": field.pop("field"),
+            "from_year": self.from_year,
+            "to_year": self.to_year,
+            "from_source": self.from_source,
+            "to_source": self.to_source,
+            **field,
+        }
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Changelog:
+    rows: tuple[ChangelogRow, ...]
+    topics: tuple[Topic, ...]
+    since: int | None
+    until: int | None
+    only: Only
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "changelog",
+            "filters": {
+                "topics": [t.name for t in self.topics],
+                "since": self.since,
+                "until": self.until,
+                "only": self.only.value,
+            },
+            "count": len(self.rows),
+            "rows": [row.to_dict() for row in self.rows],
+        }
+
+
+def build_changelog(
+    corpus: Corpus, topic_names: Iterable[str], since: int | None, until: int | None, only: Only
+) -> Changelog:
+    """Rows for each topic in turn, oldest pair first, rules and fields in schema order."""
+    topics = tuple(corpus.topic(name) for name in (tuple(topic_names) or corpus.topic_names()))
+    low = corpus.answering_year(since) if since is not None else None
+    rows: list[ChangelogRow] = []
+    for topic in topics:
+        years = [y for y in corpus.years(topic.name) if (low is None or y >= low) and (until is None or y <= until)]
+        versions = [Resolved(year, corpus.version(topic, year)) for year in years]
+        for old, new in itertools.pairwise(versions):
+            for rule in compare(topic, old, new).rules:
+                rows.extend(
+                    ChangelogRow(
+                        topic=topic,
+                        rule=rule.id,
+                        from_year=old.version.year,
+                        to_year=new.version.year,
+                        from_source=old.version.source.id,
+                        to_source=new.version.source.id,
+                        change=change,
+                    )
+                    for change in rule.fields
+                    if only.admits(change)
+                )
+    return Changelog(rows=tuple(rows), topics=topics, since=since, until=until, only=only)

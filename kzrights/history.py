@@ -1,0 +1,91 @@
+"""History and blame: one topic's fields across all its source years.
+
+Both compare a field only between neighbouring years that state it: a year that does not state a field
+breaks its run, because silence says nothing about whether the value stood.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from kzrights.compare import direction_of
+from kzrights.errors import UsageError
+from kzrights.model import Citation, FieldSpec, Topic, Value, Version
+from kzrights.report import Direction
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    value: Value | None  # None: not stated in that year's source
+    move: Direction | None  # against the previous year, when both state the field and the value changed
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineRow:
+    rule: str
+    spec: FieldSpec
+    cells: tuple[Cell, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Timeline:
+    topic: Topic
+    years: tuple[int, ...]
+    rows: tuple[TimelineRow, ...]
+
+
+def build_timeline(topic: Topic, versions: tuple[Version, ...], rule: str | None = None) -> Timeline:
+    """Fields as rows, source years as columns; only fields some year states."""
+    rule_ids = sorted({r.id for v in versions for r in v.rules}, key=topic.rule_rank)
+    if rule is not None:
+        if rule not in rule_ids:
+            raise UsageError(f"topic {topic.name} has no rule '{rule}'; its rules are: {', '.join(rule_ids)}")
+        rule_ids = [rule]
+    rows = []
+    for rule_id in rule_ids:
+        for spec in topic.fields:
+            values = [_value(v, rule_id, spec.name) for v in versions]
+            if all(value is None for value in values):
+                continue
+            cells = [Cell(values[0], None)]
+            for before, now in itertools.pairwise(values):
+                moved = before is not None and now is not None and before != now
+                cells.append(Cell(now, direction_of(spec, before, now) if moved else None))  # type: ignore[arg-type]
+            rows.append(TimelineRow(rule_id, spec, tuple(cells)))
+    return Timeline(topic, tuple(v.year for v in versions), tuple(rows))
+
+
+@dataclass(frozen=True, slots=True)
+class BlameLine:
+    rule: str
+    spec: FieldSpec
+    value: Value
+    since: int  # earliest source year of the unbroken run of years stating this same value
+    since_source: str
+    evidence: tuple[Citation, ...]  # the citations of that earliest year: where the value entered the record
+
+
+def build_blame(topic: Topic, versions: tuple[Version, ...], year: int) -> tuple[BlameLine, ...]:
+    """For each field of the version of `year`, since when its value has stood unchanged, and on what evidence."""
+    upto = [v for v in versions if v.year <= year]
+    current = upto[-1]
+    lines = []
+    for rule in current.rules:
+        for name, value in rule.fields:
+            origin = current
+            for earlier in reversed(upto[:-1]):
+                if _value(earlier, rule.id, name) != value:
+                    break
+                origin = earlier
+            origin_rule = origin.rule(rule.id)
+            assert origin_rule is not None
+            spec = topic.field_spec(name)
+            assert spec is not None
+            lines.append(BlameLine(rule.id, spec, value, origin.year, origin.source.id, origin_rule.evidence_for(name)))
+    return tuple(lines)
+
+
+def _value(version: Version, rule_id: str, field: str) -> Value | None:
+    rule = version.rule(rule_id)
+    return rule.value(field) if rule else None
