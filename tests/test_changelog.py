@@ -1,0 +1,109 @@
+"""Changelog tables: the Markdown, CSV and JSON agree row for row, and survive awkward values."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from conftest import MINI, run
+from markdown_it import MarkdownIt
+from test_markdown import table_rows
+
+from kzrights.changelog import Only, build_changelog
+from kzrights.corpus import Corpus
+from kzrights.render.as_markdown import render_changelog
+
+GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
+
+
+def formats(data: Path, *args: str) -> tuple[list[list[str]], list[dict[str, str]], dict[str, object]]:
+    markdown = run("--data", str(data), "changelog", *args, "--format", "markdown").stdout
+    table = table_rows(markdown)
+    rows = list(csv.DictReader(io.StringIO(run("--data", str(data), "changelog", *args, "--format", "csv").stdout, newline="")))
+    document = json.loads(run("--data", str(data), "changelog", *args, "--format", "json").stdout)
+    return table, rows, document
+
+
+def test_markdown_csv_and_json_have_the_same_rows() -> None:
+    table, rows, document = formats(MINI)
+    assert len(table) == len(rows) == document["count"] == len(document["rows"]) == 5  # type: ignore[arg-type]
+    assert [r["field"] for r in rows] == [r["field"] for r in document["rows"]]  # type: ignore[attr-defined]
+    assert [r[1] for r in table] == [r["field"] for r in rows]
+
+
+def test_csv_is_rfc4180_with_crlf_and_one_header() -> None:
+    out = run("--data", str(MINI), "changelog", "--format", "csv").stdout_bytes
+    assert out.startswith(b"topic,rule,field,from_year,to_year,change,old,new,delta,direction,evidence_from,evidence_to\r\n")
+    assert out.count(b"\r\n") == 6 and out.count(b"\n") == 6
+
+
+def test_silence_is_its_own_labelled_kind_of_row() -> None:
+    _, rows, _ = formats(MINI)
+    kinds = {r["field"]: (r["change"], r["old"], r["new"], r["direction"]) for r in rows}
+    assert kinds["decision_deadline_days"] == ("no-longer-stated", "5 days", "", "not-comparable")
+    assert kinds["support_liability"] == ("now-stated", "", "true", "not-comparable")
+    assert kinds["notice_days"] == ("changed", "10 days", "5 days", "looser")
+
+
+def test_only_filters_rows_by_kind_and_direction() -> None:
+    for only, fields in {
+        "stricter": ["max_admin_arrest_days"],
+        "looser": ["regime", "notice_days"],
+        "changed": ["regime", "notice_days", "max_admin_arrest_days"],
+    }.items():
+        _, rows, _ = formats(MINI, "--only", only)
+        assert [r["field"] for r in rows] == fields, only
+
+
+def test_since_and_until_bound_the_years() -> None:
+    _, rows, _ = formats(MINI, "--since", "2019")
+    assert rows == []
+    _, rows, _ = formats(MINI, "--since", "2005", "--until", "2019")  # 2005 is answered by the 2004 source
+    assert len(rows) == 5
+    _, rows, _ = formats(MINI, "--until", "2018")
+    assert rows == []
+
+
+def test_pipes_and_newlines_in_values_round_trip(mini_tree: Path) -> None:
+    topic = mini_tree / "assembly" / "topic.yaml"
+    topic.write_text(topic.read_text().replace("  venue_note:\n    type: text", "  venue_note:\n    type: text"))
+    for year, value in (("2004", '"Square A | B"'), ("2019", '"Park C |\\nnext line"')):
+        path = mini_tree / "assembly" / f"{year}.yaml"
+        text = path.read_text()
+        text = text.replace("      max_admin_arrest_days:", f"      venue_note: {value}\n      max_admin_arrest_days:")
+        path.write_text(text)
+    table, rows, document = formats(mini_tree)
+    (csv_row,) = [r for r in rows if r["field"] == "venue_note"]
+    assert (csv_row["old"], csv_row["new"]) == ("Square A | B", "Park C |\nnext line")
+    (md_row,) = [r for r in table if r[1] == "venue_note"]
+    assert md_row[4:6] == ["Square A | B", "Park C |next line"]  # the newline becomes <br>, an html_inline token
+    assert len(table) == len(rows) == document["count"]
+
+
+def test_markdown_is_cut_at_a_row_boundary_with_a_note() -> None:
+    changelog = build_changelog(Corpus(MINI), (), None, None, Only.ALL)
+    whole = render_changelog(changelog)
+    limit = len(whole.encode()) + 400 - 200  # room for about half the rows
+    cut = render_changelog(changelog, max_bytes=limit)
+    assert len(cut.encode()) <= limit
+    kept = len(table_rows(cut))
+    assert 0 < kept < 5
+    assert f"**Cut short:** {5 - kept} of 5 rows were left out" in cut
+    assert all(line.endswith("|") for line in cut.splitlines() if line.startswith("|")), "a table row was cut in half"
+
+
+def test_unknown_topic_is_refused() -> None:
+    result = run("--data", str(MINI), "changelog", "nope")
+    assert result.exit_code == 2
+    assert "unknown topic 'nope'" in result.stderr
+
+
+def test_history_and_blame_on_the_fixture() -> None:
+    history = run("--data", str(MINI), "history", "assembly").stdout
+    assert "regime.notice_days               10 days  ▼ 5 days" in history
+    assert "regime.decision_deadline_days    5 days   —" in history
+    assert run("--data", str(MINI), "history", "assembly", "--rule", "nope").exit_code == 2
+    blame = run("--data", str(MINI), "blame", "assembly", "2019").stdout
+    assert "  max_admin_arrest_days: 20 days  since 2019" in blame
