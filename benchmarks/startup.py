@@ -3,7 +3,8 @@
 Run: .venv/bin/python benchmarks/startup.py [--runs N]
 
 Each measurement is a fresh process (a cold interpreter start), timed from spawn to exit; the median of
-N runs is reported, after one discarded warm-up run that fills the OS file cache. The floor for each case
+N runs is reported, after one discarded warm-up run that fills the OS file cache and writes .pyc files
+(PYTHONDONTWRITEBYTECODE is dropped for the runs: an installed package has its bytecode compiled by pip). The floor for each case
 is `python -c "import …"` of exactly the libraries that case needs, so the ratio shows what kzrights itself
 adds: loading two year files, comparing, rendering. Target: at most 1.2x.
 """
@@ -11,6 +12,7 @@ adds: loading two year files, comparing, rendering. Target: at most 1.2x.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -30,12 +32,15 @@ CASES = {
 }
 
 
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
+
+
 def median_seconds(command: list[str], runs: int) -> float:
-    subprocess.run(command, capture_output=True, check=True)  # warm-up: file cache, .pyc files
+    subprocess.run(command, capture_output=True, check=True, env=ENV)  # warm-up: file cache, .pyc files
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        subprocess.run(command, capture_output=True, check=True)
+        subprocess.run(command, capture_output=True, check=True, env=ENV)
         times.append(time.perf_counter() - start)
     return statistics.median(times)
 

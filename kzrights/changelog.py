@@ -9,9 +9,8 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from kzrights.compare import compare
 from kzrights.corpus import Corpus, Resolved
@@ -37,8 +36,7 @@ class Only(StrEnum):
                 return True
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class ChangelogRow:
+class ChangelogRow(NamedTuple):
     topic: Topic
     rule: str
     from_year: int
@@ -61,8 +59,7 @@ class ChangelogRow:
         }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Changelog:
+class Changelog(NamedTuple):
     rows: tuple[ChangelogRow, ...]
     topics: tuple[Topic, ...]
     since: int | None

@@ -9,9 +9,8 @@ from __future__ import annotations
 import os
 import sys
 import traceback
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
 import click
 
@@ -60,8 +59,7 @@ class _Group(click.Group):
             ctx.exit(EXIT_INTERNAL_ERROR)
 
 
-@dataclass(frozen=True, slots=True)
-class App:
+class App(NamedTuple):
     """What the global options decided: where the data is and whether to colour."""
 
     data_dir: Path | None

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import NamedTuple, TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
 from kzrights.loader import Problems, read_sources, read_topic, read_version
@@ -35,8 +34,7 @@ def default_data_dir() -> Path:
     return Path(override) if override else bundled_data_dir()
 
 
-@dataclass(frozen=True, slots=True)
-class Resolved:
+class Resolved(NamedTuple):
     """A requested year and the source year that answers for it (`2017 → 2016 source`)."""
 
     requested: int

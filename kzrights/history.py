@@ -7,7 +7,7 @@ breaks its run, because silence says nothing about whether the value stood.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from kzrights.compare import direction_of
 from kzrights.errors import UsageError
@@ -15,21 +15,18 @@ from kzrights.model import Citation, FieldSpec, Topic, Value, Version
 from kzrights.report import Direction
 
 
-@dataclass(frozen=True, slots=True)
-class Cell:
+class Cell(NamedTuple):
     value: Value | None  # None: not stated in that year's source
     move: Direction | None  # against the previous year, when both state the field and the value changed
 
 
-@dataclass(frozen=True, slots=True)
-class TimelineRow:
+class TimelineRow(NamedTuple):
     rule: str
     spec: FieldSpec
     cells: tuple[Cell, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Timeline:
+class Timeline(NamedTuple):
     topic: Topic
     years: tuple[int, ...]
     rows: tuple[TimelineRow, ...]
@@ -56,8 +53,7 @@ def build_timeline(topic: Topic, versions: tuple[Version, ...], rule: str | None
     return Timeline(topic, tuple(v.year for v in versions), tuple(rows))
 
 
-@dataclass(frozen=True, slots=True)
-class BlameLine:
+class BlameLine(NamedTuple):
     rule: str
     spec: FieldSpec
     value: Value

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import NamedTuple
 
 # A field's value as the schema types it; lists are tuples so versions stay hashable and immutable.
 Value = int | float | bool | str | tuple[str, ...]
@@ -30,8 +30,7 @@ class Stricter(StrEnum):
     NONE = "none"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Source:
+class Source(NamedTuple):
     id: str
     year: int
     title: str
@@ -40,11 +39,10 @@ class Source:
     covers: str
     file: str
     sha256: str
-    line: int = field(default=0, compare=False)
+    line: int = 0
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FieldSpec:
+class FieldSpec(NamedTuple):
     name: str
     type: FieldType
     meaning: str
@@ -53,8 +51,7 @@ class FieldSpec:
     values: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class SilentYear:
+class SilentYear(NamedTuple):
     """A source year read in full and found to state no rule on the topic."""
 
     year: int
@@ -62,15 +59,14 @@ class SilentYear:
     note: str
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Topic:
+class Topic(NamedTuple):
     name: str
     title: str
     description: str
     fields: tuple[FieldSpec, ...]
     rule_order: tuple[str, ...]
     silent: tuple[SilentYear, ...]
-    path: Path = field(compare=False)
+    path: Path
 
     def field_spec(self, name: str) -> FieldSpec | None:
         """Look up a field's schema by name."""
@@ -84,28 +80,26 @@ class Topic:
             return (len(self.rule_order), rule_id)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Citation:
+class Citation(NamedTuple):
     source: str
     first_line: int
     last_line: int
     quote: str
     supports: tuple[str, ...] | None  # None: backs the rule as a whole rather than named fields
-    line: int = field(default=0, compare=False)
+    line: int = 0
 
     @property
     def lines(self) -> str:
         return f"{self.first_line}-{self.last_line}"
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Rule:
+class Rule(NamedTuple):
     id: str
     title: str
     text: str
     fields: tuple[tuple[str, Value], ...]
     cite: tuple[Citation, ...]
-    line: int = field(default=0, compare=False)
+    line: int = 0
 
     def value(self, name: str) -> Value | None:
         """The stated value of a field, or None when this source does not state it."""
@@ -117,8 +111,7 @@ class Rule:
         return named or tuple(c for c in self.cite if c.supports is None)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Version:
+class Version(NamedTuple):
     """One topic as one source year describes it."""
 
     topic: str
@@ -126,7 +119,7 @@ class Version:
     source: Source
     summary: str
     rules: tuple[Rule, ...]
-    path: Path = field(compare=False)
+    path: Path
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -6,9 +6,8 @@ attribute must never rename a JSON field. Bump SCHEMA_VERSION on any incompatibl
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import StrEnum
-from typing import Any
+from typing import Any, NamedTuple
 
 from kzrights.corpus import Resolved
 from kzrights.model import Citation, Rule, Source, Topic, Value, Version
@@ -51,8 +50,7 @@ class RuleChangeKind(StrEnum):
         return swap.get(self, self)
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class FieldChange:
+class FieldChange(NamedTuple):
     field: str
     kind: FieldChangeKind
     old: Value | None
@@ -80,8 +78,7 @@ class FieldChange:
         }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class RuleChange:
+class RuleChange(NamedTuple):
     id: str
     kind: RuleChangeKind
     old: Rule | None
@@ -115,8 +112,7 @@ class RuleChange:
         }
 
 
-@dataclass(frozen=True, slots=True, kw_only=True)
-class Report:
+class Report(NamedTuple):
     """The semantic and textual diff of one topic between two versions."""
 
     topic: Topic

@@ -7,9 +7,8 @@ aliases, explicit tags, several documents, non-UTF-8 bytes and oversized files.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import yaml
 
@@ -21,8 +20,7 @@ _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 MAX_FILE_BYTES = 1024 * 1024  # provision files are a few KiB; anything this large is a mistake
 
 
-@dataclass(frozen=True, slots=True)
-class Scalar:
+class Scalar(NamedTuple):
     value: str
     plain: bool  # unquoted: the only style in which `null`, `true` or `10` may mean something other than text
     line: int
@@ -32,14 +30,12 @@ class Scalar:
         return self.plain and self.value in ("", "~", "null", "Null", "NULL")
 
 
-@dataclass(frozen=True, slots=True)
-class Mapping:
+class Mapping(NamedTuple):
     entries: dict[str, tuple[int, Node]]  # key -> (line of the key, value)
     line: int
 
 
-@dataclass(frozen=True, slots=True)
-class Sequence:
+class Sequence(NamedTuple):
     items: tuple[Node, ...]
     line: int
 

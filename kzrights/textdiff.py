@@ -7,8 +7,8 @@ trick at word level), so the character diff is a word diff and semantic cleanup 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from enum import StrEnum
+from typing import NamedTuple
 
 from diff_match_patch import diff_match_patch
 
@@ -23,8 +23,7 @@ class Op(StrEnum):
     INSERT = "insert"
 
 
-@dataclass(frozen=True, slots=True)
-class Segment:
+class Segment(NamedTuple):
     op: Op
     text: str
 

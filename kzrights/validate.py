@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 from kzrights.errors import DataError
 from kzrights.loader import Problems, read_sources, read_topic, read_version
@@ -18,8 +18,7 @@ from kzrights.model import Source, Version
 _YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")
 
 
-@dataclass(frozen=True, slots=True)
-class Validation:
+class Validation(NamedTuple):
     """What a validation run read and every problem it found."""
 
     root: Path

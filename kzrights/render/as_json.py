@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kzrights.changelog import Changelog
-from kzrights.model import Topic, Version
-from kzrights.render.options import RenderOptions
-from kzrights.report import Report, version_to_dict
+from kzrights.report import version_to_dict
+
+if TYPE_CHECKING:  # type names only: importing changelog here would slow down every `diff --format json`
+    from kzrights.changelog import Changelog
+    from kzrights.model import Topic, Version
+    from kzrights.render.options import RenderOptions
+    from kzrights.report import Report
 
 
 def render_diff(report: Report, options: RenderOptions) -> str:

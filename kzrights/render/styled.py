@@ -6,7 +6,6 @@ rich, and so that legal text is never parsed as markup: `[sic]` stays `[sic]`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from enum import StrEnum
 
 
@@ -30,9 +29,13 @@ Span = tuple[str, Style]
 _PLAIN_MARKERS = {Style.DELETE: ("[-", "-]"), Style.INSERT: ("{+", "+}")}
 
 
-@dataclass(slots=True)
 class Document:
-    lines: list[list[Span]] = field(default_factory=list)
+    """Lines of spans, appended to by a renderer (a plain class: creating a dataclass costs start-up time)."""
+
+    __slots__ = ("lines",)
+
+    def __init__(self) -> None:
+        self.lines: list[list[Span]] = []
 
     def line(self, *spans: Span | str) -> None:
         self.lines.append([(s, Style.PLAIN) if isinstance(s, str) else s for s in spans])
