@@ -21,7 +21,9 @@ GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
 def formats(data: Path, *args: str) -> tuple[list[list[str]], list[dict[str, str]], dict[str, object]]:
     markdown = run("--data", str(data), "changelog", *args, "--format", "markdown").stdout
     table = table_rows(markdown)
-    rows = list(csv.DictReader(io.StringIO(run("--data", str(data), "changelog", *args, "--format", "csv").stdout, newline="")))
+    rows = list(
+        csv.DictReader(io.StringIO(run("--data", str(data), "changelog", *args, "--format", "csv").stdout, newline=""))
+    )
     document = json.loads(run("--data", str(data), "changelog", *args, "--format", "json").stdout)
     return table, rows, document
 
@@ -35,8 +37,11 @@ def test_markdown_csv_and_json_have_the_same_rows() -> None:
 
 def test_csv_is_rfc4180_with_crlf_and_one_header() -> None:
     out = run("--data", str(MINI), "changelog", "--format", "csv").stdout_bytes
-    assert out.startswith(b"topic,rule,field,from_year,to_year,change,old,new,delta,direction,evidence_from,evidence_to\r\n")
-    assert out.count(b"\r\n") == 6 and out.count(b"\n") == 6
+    assert out.startswith(
+        b"topic,rule,field,from_year,to_year,change,old,new,delta,direction,evidence_from,evidence_to\r\n"
+    )
+    assert out.count(b"\r\n") == 6
+    assert out.count(b"\n") == 6
 
 
 def test_silence_is_its_own_labelled_kind_of_row() -> None:

@@ -20,6 +20,12 @@ CASES = [
     ("exit-2004-2019.txt", (str(REAL_DATA), "diff", "exit", "2004", "2019", "--quotes")),
     ("ngo-funding-2009-2019.md", (str(REAL_DATA), "diff", "ngo-funding", "2009", "2019", "--format", "markdown")),
     ("list.txt", (str(REAL_DATA), "list")),
+    ("assembly-history.txt", (str(REAL_DATA), "history", "assembly")),
+    ("libel-history.txt", (str(REAL_DATA), "history", "libel")),
+    ("exit-blame-2019.txt", (str(REAL_DATA), "blame", "exit", "2019")),
+    ("ngo-funding-blame-2016.txt", (str(REAL_DATA), "blame", "ngo-funding", "2016")),
+    ("changelog.md", (str(REAL_DATA), "changelog", "--format", "markdown")),
+    ("changelog-stricter.csv", (str(REAL_DATA), "changelog", "--only", "stricter", "--format", "csv")),
 ]
 
 
