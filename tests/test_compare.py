@@ -85,6 +85,22 @@ def test_more_grounds_for_refusal_is_stricter_and_lists_the_new_ground() -> None
     assert change.items_added == ("state secrets",)
 
 
+def test_dropping_a_ground_is_looser_and_lists_it_as_removed() -> None:
+    (change,) = compare(TOPIC, *_pair({"grounds": ("debt", "state secrets")}, {"grounds": ("debt",)})).field_changes()
+    assert change.direction is Direction.LOOSER
+    assert change.items_removed == ("state secrets",)
+
+
+def test_lists_naming_different_grounds_have_no_direction_whatever_their_length() -> None:
+    """Two grounds named in 2009 are not looser than five other ones named in 2004: the sources list other things."""
+    old = {"grounds": ("pending criminal proceedings", "unpaid taxes", "military duty")}
+    new = {"grounds": ("holder of state secrets",)}
+    (change,) = compare(TOPIC, *_pair(old, new)).field_changes()
+    assert change.direction is Direction.NEUTRAL
+    assert change.items_added == ("holder of state secrets",)
+    assert len(change.items_removed) == 3
+
+
 def test_a_field_missing_in_the_newer_source_is_not_stated_not_repealed() -> None:
     (change,) = compare(TOPIC, *_pair({"criminal": True}, {})).field_changes()
     assert change.kind is FieldChangeKind.NO_LONGER_STATED
