@@ -93,8 +93,8 @@ def test_dropping_a_ground_is_looser_and_lists_it_as_removed() -> None:
 
 def test_lists_naming_different_grounds_have_no_direction_whatever_their_length() -> None:
     """Two grounds named in 2009 are not looser than five other ones named in 2004: the sources list other things."""
-    old = {"grounds": ("pending criminal proceedings", "unpaid taxes", "military duty")}
-    new = {"grounds": ("holder of state secrets",)}
+    old: dict[str, object] = {"grounds": ("pending criminal proceedings", "unpaid taxes", "military duty")}
+    new: dict[str, object] = {"grounds": ("holder of state secrets",)}
     (change,) = compare(TOPIC, *_pair(old, new)).field_changes()
     assert change.direction is Direction.NEUTRAL
     assert change.items_added == ("holder of state secrets",)
