@@ -92,7 +92,25 @@ def _validate_topic(folder: Path, sources: dict[str, Source], problems: Problems
         version = read_version(path, topic, sources, problems)
         if version is not None:
             versions.append(version)
+    problems.extend(field_home_problems(versions))
     return versions
+
+
+def field_home_problems(versions: list[Version]) -> Problems:
+    """A field must sit in the same rule in every year, or the diff reads a move as silence on both sides."""
+    problems: Problems = []
+    home: dict[str, tuple[str, Version]] = {}
+    for version in versions:
+        for rule in version.rules:
+            for name, _ in rule.fields:
+                first = home.setdefault(name, (rule.id, version))
+                if first[0] != rule.id:
+                    message = (
+                        f"is recorded under rule '{first[0]}' in {first[1].path.name}; a field belongs to the same rule "
+                        "in every year, or the years cannot be compared"
+                    )
+                    problems.append(DataError(version.path, rule.line, message, rule=rule.id, field=name))
+    return problems
 
 
 def check_against_sources(

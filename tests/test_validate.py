@@ -158,6 +158,14 @@ CASES = [
         "assembly/2004.yaml:29: rule 'penalties': 'lines' must be FIRST-LAST with FIRST <= LAST, got '3-1'",
         id="bad-line-range",
     ),
+    pytest.param(
+        "assembly/2019.yaml",
+        "      max_admin_arrest_days: 20\n",
+        "      decision_deadline_days: 3\n",
+        "assembly/2019.yaml:17: rule 'penalties': field 'decision_deadline_days': is recorded under rule 'regime' in "
+        "2004.yaml; a field belongs to the same rule in every year, or the years cannot be compared",
+        id="field-moved-between-rules",
+    ),
 ]
 
 
