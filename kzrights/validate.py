@@ -37,7 +37,15 @@ class Validation(NamedTuple):
             if self.checked_sources
             else ""
         )
-        return f"{self.root}: OK, {len(self.versions)} versions, {len(rules)} rules, {fields} field values, {cites} citations{against}"
+        return f"{_shown(self.root)}: OK, {len(self.versions)} versions, {len(rules)} rules, {fields} field values, {cites} citations{against}"
+
+
+def _shown(path: Path) -> str:
+    """The path as the user would type it: relative to the working directory when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
 
 
 def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:

@@ -6,7 +6,7 @@ Regenerate with `pytest tests/test_golden.py --update-golden`, then read the git
 from __future__ import annotations
 
 import pytest
-from conftest import MINI, REAL_DATA, check_golden, run
+from conftest import GOLDEN, MINI, REAL_DATA, check_golden, run
 
 CASES = [
     ("mini-diff.txt", (str(MINI), "diff", "assembly", "2004", "2019", "--quotes")),
@@ -35,3 +35,12 @@ def test_output_matches_golden(name: str, args: tuple[str, ...], update_golden: 
     result = run("--data", data, "--color", "never", *command)
     assert result.exit_code == 0, result.stderr
     check_golden(name, result.stdout, update_golden)
+
+
+@pytest.mark.parametrize("columns", ["40", "300"])
+@pytest.mark.parametrize("name", ["assembly-2004-2019.txt", "assembly-history.txt"])
+def test_plain_text_has_a_fixed_width_whatever_the_terminal(name: str, columns: str) -> None:
+    """Piped text is the same on a narrow or a wide terminal, so golden files and CI logs never flicker."""
+    data, *command = dict(CASES)[name]
+    result = run("--data", data, "--color", "never", *command, env={"COLUMNS": columns})
+    assert result.stdout == (GOLDEN / name).read_text(encoding="utf-8")

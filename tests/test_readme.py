@@ -130,3 +130,11 @@ def test_ci_workflow_is_valid_yaml_and_its_commands_run(monkeypatch: pytest.Monk
         command = command.replace('"$RUNNER_TEMP/base.yaml"', year_file).replace('"$file"', year_file)
         result = run(*shlex.split(command)[1:])
         assert result.exit_code == 0, f"{command}\n{result.output}"
+
+
+def test_the_data_example_is_an_exact_excerpt_of_the_file_it_names() -> None:
+    text = README.read_text(encoding="utf-8")
+    named = re.search(r"A real example, from `(provisions/[^`]+)`", text)
+    assert named is not None, "README no longer names the file its data example comes from"
+    (example, *_) = blocks(README, "yaml")
+    assert example in (ROOT / named.group(1)).read_text(encoding="utf-8")

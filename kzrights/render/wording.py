@@ -19,7 +19,19 @@ def value_text(value: Value, unit: str | None = None) -> str:
         shown = f"{value:,}" if abs(value) >= 10_000 else str(value)
     else:
         shown = value
-    return f"{shown} {unit}" if unit else shown
+    if not unit:
+        return shown
+    return f"{shown} {_singular(unit) if value == 1 else unit}"
+
+
+def _singular(unit: str) -> str:
+    """`1 year`, `1 month`: schemas name units in the plural; `tenge` has no plural to drop."""
+    head, _, last = unit.rpartition(" ")
+    if last == "indices":
+        last = "index"
+    elif last.endswith("s"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 def delta_text(change: FieldChange) -> str:
