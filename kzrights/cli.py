@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import sys
-import traceback
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
 
@@ -54,6 +53,8 @@ class _Group(click.Group):
             sys.stderr.close()
             ctx.exit(0)
         except Exception:
+            import traceback  # only a bug gets here: keep it out of every start-up
+
             traceback.print_exc()
             click.echo("kzrights: internal error (a bug in kzrights); please report the traceback above", err=True)
             ctx.exit(EXIT_INTERNAL_ERROR)

@@ -67,3 +67,31 @@ def test_same_inputs_same_output() -> None:
     old = " ".join(f"word{i}" for i in range(3000))
     new = " ".join(f"word{i}" for i in range(0, 3000, 2))
     assert redline(old, new) == redline(old, new)
+
+
+def test_a_replaced_word_keeps_its_space_outside_the_markers() -> None:
+    segments = redline("the Law on National Security defines", "the law defines")
+    assert rebuild(segments, Op.DELETE) == "the Law on National Security defines"
+    assert segments[1:] == (
+        Segment(Op.DELETE, "Law on National Security"),
+        Segment(Op.INSERT, "law"),
+        Segment(Op.EQUAL, " defines"),
+    )
+
+
+@given(st.lists(st.sampled_from(["ten", "days", "permit", "akimat", " ", ", ", "."]), min_size=150, max_size=400))
+def test_long_rewrites_rebuild_both_sides_too(pieces: list[str]) -> None:
+    """Stretches too long to re-diff word by word take the cheaper path; both sides must still come back whole."""
+    old, new = "".join(pieces), "".join(reversed(pieces))
+    segments = redline(old, new)
+    assert rebuild(segments, Op.DELETE) == old
+    assert rebuild(segments, Op.INSERT) == new
+    assert all(s.text for s in segments)
+
+
+def test_a_long_rewrite_still_leaves_the_words_it_starts_with_unmarked() -> None:
+    old = "migration police (" + " ".join(f"old{i}" for i in range(80)) + ")."
+    new = "migration police, " + " ".join(f"new{i}" for i in range(80)) + "."
+    segments = redline(old, new)
+    assert segments[0] == Segment(Op.EQUAL, "migration police")
+    assert segments[-1] == Segment(Op.EQUAL, ".")
