@@ -25,7 +25,7 @@ BIN = Path(sys.executable).parent
 CASES = {
     "terminal": (
         [str(BIN / "kzrights"), "--color", "always", "diff", "assembly", "2004", "2019"],
-        "import click, yaml, diff_match_patch, rich.console, rich.text",
+        "import click, yaml, diff_match_patch, rich.style",
     ),
     "json": (
         [str(BIN / "kzrights"), "diff", "assembly", "2004", "2019", "--format", "json"],

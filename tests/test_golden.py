@@ -5,8 +5,15 @@ Regenerate with `pytest tests/test_golden.py --update-golden`, then read the git
 
 from __future__ import annotations
 
+import io
+
 import pytest
 from conftest import GOLDEN, MINI, REAL_DATA, check_golden, run
+
+from kzrights.compare import compare
+from kzrights.corpus import Corpus
+from kzrights.render import as_text, terminal
+from kzrights.render.options import RenderOptions
 
 CASES = [
     ("mini-diff.txt", (str(MINI), "diff", "assembly", "2004", "2019", "--quotes")),
@@ -44,3 +51,25 @@ def test_plain_text_has_a_fixed_width_whatever_the_terminal(name: str, columns: 
     data, *command = dict(CASES)[name]
     result = run("--data", data, "--color", "never", *command, env={"COLUMNS": columns})
     assert result.stdout == (GOLDEN / name).read_text(encoding="utf-8")
+
+
+def test_colour_output_matches_golden(update_golden: bool) -> None:
+    """The escape codes a terminal gets, byte for byte: bold cyan rule ids, red struck deletions, green insertions."""
+    result = run("--data", str(REAL_DATA), "--color", "always", "diff", "assembly", "2004", "2019", "--quotes")
+    assert result.exit_code == 0, result.stderr
+    assert "\x1b[9;31m" in result.stdout
+    assert "\x1b[4;32m" in result.stdout
+    check_golden("assembly-2004-2019.ansi", result.stdout, update_golden)
+
+
+def test_colour_through_rich_console_is_the_same() -> None:
+    """Windows goes through rich's Console (for legacy consoles); it must write what other platforms write."""
+    corpus = Corpus(REAL_DATA)
+    topic = corpus.topic("assembly")
+    document = as_text.render_diff(
+        compare(topic, corpus.resolve(topic, 2004), corpus.resolve(topic, 2019)), RenderOptions(quotes=True)
+    )
+    direct, console = io.StringIO(), io.StringIO()
+    terminal.print_with_escapes(document, direct)
+    terminal.print_with_console(document, console)
+    assert console.getvalue() == direct.getvalue() == (GOLDEN / "assembly-2004-2019.ansi").read_text(encoding="utf-8")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
-from kzrights.changelog import Changelog, ChangelogRow
 from kzrights.model import Citation, Topic, Version
 from kzrights.render import wording
 from kzrights.render.options import RenderOptions
 from kzrights.report import FieldChange, Report, RuleChangeKind
 from kzrights.textdiff import Op, Segment
+
+if TYPE_CHECKING:  # the changelog machinery is imported only by the command that builds one
+    from kzrights.changelog import Changelog, ChangelogRow
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # characters that mean something anywhere in a line
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")  # markers that only mean something at a line's start

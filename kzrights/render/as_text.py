@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-from kzrights.changelog import Changelog
+from typing import TYPE_CHECKING
+
 from kzrights.corpus import Resolved
-from kzrights.history import BlameLine, Timeline
 from kzrights.model import Citation, Topic, Value, Version
 from kzrights.render import wording
 from kzrights.render.options import RenderOptions
 from kzrights.render.styled import Document, Span, Style
 from kzrights.report import Direction, FieldChange, Report, RuleChange, RuleChangeKind
 from kzrights.textdiff import Op
+
+if TYPE_CHECKING:  # changelog and history are imported only by the commands that build them
+    from kzrights.changelog import Changelog
+    from kzrights.history import BlameLine, Timeline
 
 _DIRECTION_STYLE = {
     Direction.STRICTER: Style.STRICTER,
