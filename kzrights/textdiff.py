@@ -4,12 +4,15 @@ Each token becomes one private-use character (the `linesToChars` trick at word l
 word diff and semantic cleanup works on whole words. Two passes keep it fast and fine: the first aligns the texts
 on words that carry their trailing space (half the tokens for the pure-Python bisection, which is quadratic in the
 worst case); the second re-diffs each replaced stretch on single words, spaces and punctuation, so that words the
-two sides share inside a replacement stay unmarked.
+two sides share inside a replacement stay unmarked. Within a pass, words that occur exactly once on each side and
+in the same order anchor the alignment (as in patience diff): diff-match-patch only bisects the short stretches
+between them, and a shared rare word such as "permit" is not traded for a match on "the".
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from enum import StrEnum
 from typing import NamedTuple
 
@@ -17,6 +20,7 @@ from diff_match_patch import diff_match_patch
 
 _TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 _FINE_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
+_WORD = re.compile(r"\w")
 # A replaced stretch longer than this is a rewrite: re-diffing it word by word costs more than it shows.
 _REFINE_AT_MOST = 100
 _PRIVATE_USE = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
@@ -83,16 +87,60 @@ def _common_length(a: list[str], b: list[str]) -> int:
 
 
 def _diff(old: list[str], new: list[str]) -> list[Segment]:
-    """One diff-match-patch run over token lists, with semantic cleanup."""
+    """diff-match-patch between anchors over token lists, then semantic cleanup over the whole."""
     vocabulary: dict[str, str] = {}
     words: list[str] = []
     encoded_old = _encode(old, vocabulary, words)
     encoded_new = _encode(new, vocabulary, words)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0  # no deadline: the same texts give the same diff on a busy machine
-    diffs = engine.diff_main(encoded_old, encoded_new, False)
+    wordlike = {vocabulary[token] for token in vocabulary if _WORD.search(token)}
+    diffs: list[tuple[int, str]] = []
+    old_start = new_start = 0
+    for old_at, new_at in [*anchors(encoded_old, encoded_new, wordlike), (len(encoded_old), len(encoded_new))]:
+        diffs += engine.diff_main(encoded_old[old_start:old_at], encoded_new[new_start:new_at], False)
+        if old_at < len(encoded_old):
+            diffs.append((engine.DIFF_EQUAL, encoded_old[old_at]))
+        old_start, new_start = old_at + 1, new_at + 1
+    engine.diff_cleanupMerge(diffs)
     engine.diff_cleanupSemantic(diffs)
     return [Segment(_OPS[op], "".join(words[_index(ch)] for ch in chars)) for op, chars in diffs if chars]
+
+
+def anchors(old: str, new: str, candidates: set[str]) -> list[tuple[int, int]]:
+    """Positions (in old, in new) of candidates found exactly once on each side: the longest run in the same order."""
+    once_in_new = _unique_positions(new)
+    pairs = sorted(
+        (at, once_in_new[char])
+        for char, at in _unique_positions(old).items()
+        if char in once_in_new and char in candidates
+    )
+    # Patience sorting: ends[k] is the smallest `new` position ending an increasing run of length k + 1.
+    ends: list[int] = []
+    ending: list[int] = []  # index into pairs of the run ending at ends[k]
+    previous: list[int] = []  # index into pairs of the element before each pair in its run, or -1
+    for index, (_, new_at) in enumerate(pairs):
+        k = bisect_left(ends, new_at)
+        previous.append(ending[k - 1] if k else -1)
+        if k == len(ends):
+            ends.append(new_at)
+            ending.append(index)
+        else:
+            ends[k], ending[k] = new_at, index
+    run: list[tuple[int, int]] = []
+    index = ending[-1] if ending else -1
+    while index >= 0:
+        run.append(pairs[index])
+        index = previous[index]
+    return run[::-1]
+
+
+def _unique_positions(text: str) -> dict[str, int]:
+    """Each character that occurs exactly once in text, with its position."""
+    positions: dict[str, int] = {}
+    for at, char in enumerate(text):
+        positions[char] = -1 if char in positions else at
+    return {char: at for char, at in positions.items() if at >= 0}
 
 
 def _encode(tokens: list[str], vocabulary: dict[str, str], words: list[str]) -> str:

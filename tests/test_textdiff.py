@@ -7,7 +7,7 @@ import itertools
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kzrights.textdiff import Op, Segment, redline, tokenize
+from kzrights.textdiff import Op, Segment, anchors, redline, tokenize
 
 any_text = st.text(max_size=200)
 wordy_text = st.lists(
@@ -95,3 +95,28 @@ def test_a_long_rewrite_still_leaves_the_words_it_starts_with_unmarked() -> None
     segments = redline(old, new)
     assert segments[0] == Segment(Op.EQUAL, "migration police")
     assert segments[-1] == Segment(Op.EQUAL, ".")
+
+
+letters = st.text(alphabet="abcdefgh", max_size=12)
+
+
+@given(letters, letters, st.sets(st.sampled_from("abcdefgh")))
+def test_anchors_are_the_longest_same_order_run_of_candidates_found_once_on_each_side(
+    old: str, new: str, candidates: set[str]
+) -> None:
+    found = anchors(old, new, candidates)
+    assert all(old[i] == new[j] and old[i] in candidates for i, j in found)
+    assert all(old.count(old[i]) == new.count(old[i]) == 1 for i, _ in found)
+    assert all(i1 < i2 and j1 < j2 for (i1, j1), (i2, j2) in itertools.pairwise(found))
+    # Brute force: no longer run exists among the unique shared candidates.
+    shared = [c for c in old if c in candidates and old.count(c) == new.count(c) == 1]
+    longest = max(
+        (n for n in range(len(shared) + 1) for run in itertools.combinations(shared, n) if _in_order(run, new)),
+        default=0,
+    )
+    assert len(found) == longest
+
+
+def _in_order(run: tuple[str, ...], text: str) -> bool:
+    positions = [text.index(c) for c in run]
+    return positions == sorted(positions)
