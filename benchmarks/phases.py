@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import statistics
 import subprocess
 import sys
@@ -39,6 +40,8 @@ as_json.render_diff(report, RenderOptions())
 t5 = time.perf_counter()
 print(json.dumps([t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4]))
 """
+# pip compiles an installed package's bytecode; an inherited PYTHONDONTWRITEBYTECODE would time the compiler instead.
+ENV = {key: value for key, value in os.environ.items() if key != "PYTHONDONTWRITEBYTECODE"}
 PHASES = ("libraries", "kzrights imports", "load 4 files", "compare", "render json")
 
 
@@ -48,7 +51,9 @@ def main() -> None:
     args = parser.parse_args()
     samples: list[list[float]] = []
     for _ in range(args.runs + 1):  # the first run warms the file cache and is dropped
-        out = subprocess.run([sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, cwd=ROOT)
+        out = subprocess.run(
+            [sys.executable, "-c", PROBE], capture_output=True, text=True, check=True, cwd=ROOT, env=ENV
+        )
         samples.append(json.loads(out.stdout))
     print(f"python {sys.version.split()[0]}, median of {args.runs} fresh processes (ms)")
     for index, name in enumerate(PHASES):

@@ -10,11 +10,12 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, Final
 
 from kzrights.compare import compare
 from kzrights.corpus import Corpus, Resolved
 from kzrights.model import Topic
+from kzrights.record import Record
 from kzrights.report import SCHEMA_VERSION, Direction, FieldChange, FieldChangeKind
 
 
@@ -36,14 +37,28 @@ class Only(StrEnum):
                 return True
 
 
-class ChangelogRow(NamedTuple):
-    topic: Topic
-    rule: str
-    from_year: int
-    to_year: int
-    from_source: str
-    to_source: str
-    change: FieldChange
+class ChangelogRow(Record):
+    """One field change between two consecutive source years of a topic."""
+
+    __slots__ = ("topic", "rule", "from_year", "to_year", "from_source", "to_source", "change")
+
+    def __init__(
+        self,
+        topic: Topic,
+        rule: str,
+        from_year: int,
+        to_year: int,
+        from_source: str,
+        to_source: str,
+        change: FieldChange,
+    ) -> None:
+        self.topic: Final = topic
+        self.rule: Final = rule
+        self.from_year: Final = from_year
+        self.to_year: Final = to_year
+        self.from_source: Final = from_source
+        self.to_source: Final = to_source
+        self.change: Final = change
 
     def to_dict(self) -> dict[str, Any]:
         field = self.change.to_dict()
@@ -59,12 +74,24 @@ class ChangelogRow(NamedTuple):
         }
 
 
-class Changelog(NamedTuple):
-    rows: tuple[ChangelogRow, ...]
-    topics: tuple[Topic, ...]
-    since: int | None
-    until: int | None
-    only: Only
+class Changelog(Record):
+    """The rows of a changelog and the filters that chose them."""
+
+    __slots__ = ("rows", "topics", "since", "until", "only")
+
+    def __init__(
+        self,
+        rows: tuple[ChangelogRow, ...],
+        topics: tuple[Topic, ...],
+        since: int | None,
+        until: int | None,
+        only: Only,
+    ) -> None:
+        self.rows: Final = rows
+        self.topics: Final = topics
+        self.since: Final = since
+        self.until: Final = until
+        self.only: Final = only
 
     def to_dict(self) -> dict[str, Any]:
         return {

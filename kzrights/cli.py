@@ -9,12 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import click
 
 from kzrights import __version__
 from kzrights.errors import DataErrors, KzrightsError
+from kzrights.record import Record
 
 if TYPE_CHECKING:
     from kzrights.corpus import Corpus
@@ -60,11 +61,14 @@ class _Group(click.Group):
             ctx.exit(EXIT_INTERNAL_ERROR)
 
 
-class App(NamedTuple):
+class App(Record):
     """What the global options decided: where the data is and whether to colour."""
 
-    data_dir: Path | None
-    color: str
+    __slots__ = ("data_dir", "color")
+
+    def __init__(self, data_dir: Path | None, color: str) -> None:
+        self.data_dir: Final = data_dir
+        self.color: Final = color
 
     def corpus(self) -> Corpus:
         from kzrights.corpus import Corpus, default_data_dir

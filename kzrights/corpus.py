@@ -10,11 +10,12 @@ import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import NamedTuple, TypeVar
+from typing import Final, TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
 from kzrights.loader import Problems, read_sources, read_topic, read_version
 from kzrights.model import Source, Topic, Version
+from kzrights.record import Record
 from kzrights.strict_yaml import Mapping, Scalar, read_yaml
 
 DATA_ENV = "KZRIGHTS_DATA"
@@ -34,12 +35,15 @@ def default_data_dir() -> Path:
     return Path(override) if override else bundled_data_dir()
 
 
-class Resolved(NamedTuple):
+class Resolved(Record):
     """A requested year and the source year that answers for it (`2017 → 2016 source`)."""
 
-    requested: int
-    version: Version
-    origin: str | None = None  # the file compared, for `diff --files`
+    __slots__ = ("requested", "version", "origin")
+
+    def __init__(self, requested: int, version: Version, origin: str | None = None) -> None:
+        self.requested: Final = requested
+        self.version: Final = version
+        self.origin: Final = origin  # the file compared, for `diff --files`
 
     @property
     def note(self) -> str:

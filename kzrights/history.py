@@ -7,29 +7,41 @@ breaks its run, because silence says nothing about whether the value stood.
 from __future__ import annotations
 
 import itertools
-from typing import NamedTuple
+from typing import Final
 
 from kzrights.compare import direction_of
 from kzrights.errors import UsageError
 from kzrights.model import Citation, FieldSpec, Topic, Value, Version
+from kzrights.record import Record
 from kzrights.report import Direction
 
 
-class Cell(NamedTuple):
-    value: Value | None  # None: not stated in that year's source
-    move: Direction | None  # against the previous year, when both state the field and the value changed
+class Cell(Record):
+    __slots__ = ("value", "move")
+
+    def __init__(self, value: Value | None, move: Direction | None) -> None:
+        self.value: Final = value  # None: not stated in that year's source
+        self.move: Final = move  # against the previous year, when both state the field and the value changed
 
 
-class TimelineRow(NamedTuple):
-    rule: str
-    spec: FieldSpec
-    cells: tuple[Cell, ...]
+class TimelineRow(Record):
+    __slots__ = ("rule", "spec", "cells")
+
+    def __init__(self, rule: str, spec: FieldSpec, cells: tuple[Cell, ...]) -> None:
+        self.rule: Final = rule
+        self.spec: Final = spec
+        self.cells: Final = cells
 
 
-class Timeline(NamedTuple):
-    topic: Topic
-    years: tuple[int, ...]
-    rows: tuple[TimelineRow, ...]
+class Timeline(Record):
+    """A topic's fields as rows and its source years as columns."""
+
+    __slots__ = ("topic", "years", "rows")
+
+    def __init__(self, topic: Topic, years: tuple[int, ...], rows: tuple[TimelineRow, ...]) -> None:
+        self.topic: Final = topic
+        self.years: Final = years
+        self.rows: Final = rows
 
 
 def build_timeline(topic: Topic, versions: tuple[Version, ...], rule: str | None = None) -> Timeline:
@@ -53,13 +65,26 @@ def build_timeline(topic: Topic, versions: tuple[Version, ...], rule: str | None
     return Timeline(topic, tuple(v.year for v in versions), tuple(rows))
 
 
-class BlameLine(NamedTuple):
-    rule: str
-    spec: FieldSpec
-    value: Value
-    since: int  # earliest source year of the unbroken run of years stating this same value
-    since_source: str
-    evidence: tuple[Citation, ...]  # the citations of that earliest year: where the value entered the record
+class BlameLine(Record):
+    """Since when a field's value has stood unchanged, and on what evidence."""
+
+    __slots__ = ("rule", "spec", "value", "since", "since_source", "evidence")
+
+    def __init__(
+        self,
+        rule: str,
+        spec: FieldSpec,
+        value: Value,
+        since: int,  # earliest source year of the unbroken run of years stating this same value
+        since_source: str,
+        evidence: tuple[Citation, ...],  # the citations of that earliest year: where the value entered the record
+    ) -> None:
+        self.rule: Final = rule
+        self.spec: Final = spec
+        self.value: Final = value
+        self.since: Final = since
+        self.since_source: Final = since_source
+        self.evidence: Final = evidence
 
 
 def build_blame(topic: Topic, versions: tuple[Version, ...], year: int) -> tuple[BlameLine, ...]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from enum import StrEnum
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final
+
+from kzrights.record import Record
 
 # A field's value as the schema types it; lists are tuples so versions stay hashable and immutable.
 Value = int | float | bool | str | tuple[str, ...]
@@ -30,43 +32,89 @@ class Stricter(StrEnum):
     NONE = "none"
 
 
-class Source(NamedTuple):
-    id: str
-    year: int
-    title: str
-    publisher: str
-    published: str | None
-    covers: str
-    file: str
-    sha256: str
-    line: int = 0
+class Source(Record):
+    """A source document as provisions/sources.yaml lists it."""
+
+    __slots__ = ("id", "year", "title", "publisher", "published", "covers", "file", "sha256", "line")
+
+    def __init__(
+        self,
+        id: str,  # the field is the source's id in sources.yaml
+        year: int,
+        title: str,
+        publisher: str,
+        published: str | None,
+        covers: str,
+        file: str,
+        sha256: str,
+        line: int = 0,
+    ) -> None:
+        self.id: Final = id
+        self.year: Final = year
+        self.title: Final = title
+        self.publisher: Final = publisher
+        self.published: Final = published
+        self.covers: Final = covers
+        self.file: Final = file
+        self.sha256: Final = sha256
+        self.line: Final = line
 
 
-class FieldSpec(NamedTuple):
-    name: str
-    type: FieldType
-    meaning: str
-    stricter: Stricter
-    unit: str | None = None
-    values: tuple[str, ...] = ()
+class FieldSpec(Record):
+    """One field of a topic's schema: its type, unit and which way is stricter."""
+
+    __slots__ = ("name", "type", "meaning", "stricter", "unit", "values")
+
+    def __init__(
+        self,
+        name: str,
+        type: FieldType,  # the schema's own word
+        meaning: str,
+        stricter: Stricter,
+        unit: str | None = None,
+        values: tuple[str, ...] = (),
+    ) -> None:
+        self.name: Final = name
+        self.type: Final = type
+        self.meaning: Final = meaning
+        self.stricter: Final = stricter
+        self.unit: Final = unit
+        self.values: Final = values
 
 
-class SilentYear(NamedTuple):
+class SilentYear(Record):
     """A source year read in full and found to state no rule on the topic."""
 
-    year: int
-    source: str
-    note: str
+    __slots__ = ("year", "source", "note")
+
+    def __init__(self, year: int, source: str, note: str) -> None:
+        self.year: Final = year
+        self.source: Final = source
+        self.note: Final = note
 
 
-class Topic(NamedTuple):
-    name: str
-    title: str
-    description: str
-    fields: tuple[FieldSpec, ...]
-    rule_order: tuple[str, ...]
-    silent: tuple[SilentYear, ...]
-    path: Path
+class Topic(Record):
+    """A topic's schema (topic.yaml): its fields, the order of its rules and the sources silent on it."""
+
+    __slots__ = ("name", "title", "description", "fields", "rule_order", "silent", "path")
+
+    def __init__(
+        self,
+        name: str,
+        title: str,
+        description: str,
+        fields: tuple[FieldSpec, ...],
+        rule_order: tuple[str, ...],
+        silent: tuple[SilentYear, ...],
+        path: Path,
+    ) -> None:
+        self.name: Final = name
+        self.title: Final = title
+        self.description: Final = description
+        self.fields: Final = fields
+        self.rule_order: Final = rule_order
+        self.silent: Final = silent
+        self.path: Final = path
 
     def field_spec(self, name: str) -> FieldSpec | None:
         """Look up a field's schema by name."""
@@ -80,26 +128,52 @@ class Topic(NamedTuple):
             return (len(self.rule_order), rule_id)
 
 
-class Citation(NamedTuple):
-    source: str
-    first_line: int
-    last_line: int
-    quote: str
-    supports: tuple[str, ...] | None  # None: backs the rule as a whole rather than named fields
-    line: int = 0
+class Citation(Record):
+    """A line range of a source and a short exact quote from it."""
+
+    __slots__ = ("source", "first_line", "last_line", "quote", "supports", "line")
+
+    def __init__(
+        self,
+        source: str,
+        first_line: int,
+        last_line: int,
+        quote: str,
+        supports: tuple[str, ...] | None,  # None: backs the rule as a whole rather than named fields
+        line: int = 0,
+    ) -> None:
+        self.source: Final = source
+        self.first_line: Final = first_line
+        self.last_line: Final = last_line
+        self.quote: Final = quote
+        self.supports: Final = supports
+        self.line: Final = line
 
     @property
     def lines(self) -> str:
         return f"{self.first_line}-{self.last_line}"
 
 
-class Rule(NamedTuple):
-    id: str
-    title: str
-    text: str
-    fields: tuple[tuple[str, Value], ...]
-    cite: tuple[Citation, ...]
-    line: int = 0
+class Rule(Record):
+    """One rule as one source describes it: our summary, the structured fields and the citations."""
+
+    __slots__ = ("id", "title", "text", "fields", "cite", "line")
+
+    def __init__(
+        self,
+        id: str,  # the rule's id, matched across years
+        title: str,
+        text: str,
+        fields: tuple[tuple[str, Value], ...],
+        cite: tuple[Citation, ...],
+        line: int = 0,
+    ) -> None:
+        self.id: Final = id
+        self.title: Final = title
+        self.text: Final = text
+        self.fields: Final = fields
+        self.cite: Final = cite
+        self.line: Final = line
 
     def value(self, name: str) -> Value | None:
         """The stated value of a field, or None when this source does not state it."""
@@ -111,15 +185,20 @@ class Rule(NamedTuple):
         return named or tuple(c for c in self.cite if c.supports is None)
 
 
-class Version(NamedTuple):
+class Version(Record):
     """One topic as one source year describes it."""
 
-    topic: str
-    year: int
-    source: Source
-    summary: str
-    rules: tuple[Rule, ...]
-    path: Path
+    __slots__ = ("topic", "year", "source", "summary", "rules", "path")
+
+    def __init__(
+        self, topic: str, year: int, source: Source, summary: str, rules: tuple[Rule, ...], path: Path
+    ) -> None:
+        self.topic: Final = topic
+        self.year: Final = year
+        self.source: Final = source
+        self.summary: Final = summary
+        self.rules: Final = rules
+        self.path: Final = path
 
     def rule(self, rule_id: str) -> Rule | None:
         return next((r for r in self.rules if r.id == rule_id), None)

@@ -7,10 +7,11 @@ attribute must never rename a JSON field. Bump SCHEMA_VERSION on any incompatibl
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import Any, Final
 
 from kzrights.corpus import Resolved
 from kzrights.model import Citation, Rule, Source, Topic, Value, Version
+from kzrights.record import Record
 from kzrights.textdiff import Segment
 
 SCHEMA_VERSION = 1
@@ -50,18 +51,48 @@ class RuleChangeKind(StrEnum):
         return swap.get(self, self)
 
 
-class FieldChange(NamedTuple):
-    field: str
-    kind: FieldChangeKind
-    old: Value | None
-    new: Value | None
-    unit: str | None
-    direction: Direction
-    delta: int | float | None  # new - old, for quantities
-    items_added: tuple[str, ...]
-    items_removed: tuple[str, ...]
-    old_evidence: tuple[Citation, ...]
-    new_evidence: tuple[Citation, ...]
+class FieldChange(Record):
+    """One field between two versions: both values, the direction and the evidence on each side."""
+
+    __slots__ = (
+        "field",
+        "kind",
+        "old",
+        "new",
+        "unit",
+        "direction",
+        "delta",
+        "items_added",
+        "items_removed",
+        "old_evidence",
+        "new_evidence",
+    )
+
+    def __init__(
+        self,
+        field: str,
+        kind: FieldChangeKind,
+        old: Value | None,
+        new: Value | None,
+        unit: str | None,
+        direction: Direction,
+        delta: int | float | None,  # new - old, for quantities
+        items_added: tuple[str, ...],
+        items_removed: tuple[str, ...],
+        old_evidence: tuple[Citation, ...],
+        new_evidence: tuple[Citation, ...],
+    ) -> None:
+        self.field: Final = field
+        self.kind: Final = kind
+        self.old: Final = old
+        self.new: Final = new
+        self.unit: Final = unit
+        self.direction: Final = direction
+        self.delta: Final = delta
+        self.items_added: Final = items_added
+        self.items_removed: Final = items_removed
+        self.old_evidence: Final = old_evidence
+        self.new_evidence: Final = new_evidence
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -78,13 +109,26 @@ class FieldChange(NamedTuple):
         }
 
 
-class RuleChange(NamedTuple):
-    id: str
-    kind: RuleChangeKind
-    old: Rule | None
-    new: Rule | None
-    fields: tuple[FieldChange, ...]
-    redline: tuple[Segment, ...]  # the rule texts, word by word
+class RuleChange(Record):
+    """One rule between two versions, matched by id: its field changes and its redlined text."""
+
+    __slots__ = ("id", "kind", "old", "new", "fields", "redline")
+
+    def __init__(
+        self,
+        id: str,  # the rule's id, on either side
+        kind: RuleChangeKind,
+        old: Rule | None,
+        new: Rule | None,
+        fields: tuple[FieldChange, ...],
+        redline: tuple[Segment, ...],  # the rule texts, word by word
+    ) -> None:
+        self.id: Final = id
+        self.kind: Final = kind
+        self.old: Final = old
+        self.new: Final = new
+        self.fields: Final = fields
+        self.redline: Final = redline
 
     @property
     def title(self) -> str:
@@ -112,13 +156,22 @@ class RuleChange(NamedTuple):
         }
 
 
-class Report(NamedTuple):
+class Report(Record):
     """The semantic and textual diff of one topic between two versions."""
 
-    topic: Topic
-    old: Resolved
-    new: Resolved
-    rules: tuple[RuleChange, ...]  # every rule on either side, unchanged ones included, in topic order
+    __slots__ = ("topic", "old", "new", "rules")
+
+    def __init__(
+        self,
+        topic: Topic,
+        old: Resolved,
+        new: Resolved,
+        rules: tuple[RuleChange, ...],  # every rule on either side, unchanged ones included, in topic order
+    ) -> None:
+        self.topic: Final = topic
+        self.old: Final = old
+        self.new: Final = new
+        self.rules: Final = rules
 
     @property
     def has_changes(self) -> bool:

@@ -14,9 +14,11 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Final
 
 from diff_match_patch import diff_match_patch
+
+from kzrights.record import Record
 
 _TOKEN = re.compile(r"\w+\s*|[^\w\s]\s*|\s+")
 _FINE_TOKEN = re.compile(r"\w+|\s+|[^\w\s]")
@@ -33,9 +35,14 @@ class Op(StrEnum):
     INSERT = "insert"
 
 
-class Segment(NamedTuple):
-    op: Op
-    text: str
+class Segment(Record):
+    """A run of text that both sides share, or that only the old or only the new side has."""
+
+    __slots__ = ("op", "text")
+
+    def __init__(self, op: Op, text: str) -> None:
+        self.op: Final = op
+        self.text: Final = text
 
 
 _OPS = {0: Op.EQUAL, -1: Op.DELETE, 1: Op.INSERT}
@@ -88,10 +95,9 @@ def _common_length(a: list[str], b: list[str]) -> int:
 
 def _diff(old: list[str], new: list[str]) -> list[Segment]:
     """diff-match-patch between anchors over token lists, then semantic cleanup over the whole."""
-    vocabulary: dict[str, str] = {}
-    words: list[str] = []
-    encoded_old = _encode(old, vocabulary, words)
-    encoded_new = _encode(new, vocabulary, words)
+    vocabulary: dict[str, str] = {}  # token -> its character
+    encoded_old = _encode(old, vocabulary)
+    encoded_new = _encode(new, vocabulary)
     engine = diff_match_patch()
     engine.Diff_Timeout = 0  # no deadline: the same texts give the same diff on a busy machine
     wordlike = {vocabulary[token] for token in vocabulary if _WORD.search(token)}
@@ -104,7 +110,8 @@ def _diff(old: list[str], new: list[str]) -> list[Segment]:
         old_start, new_start = old_at + 1, new_at + 1
     engine.diff_cleanupMerge(diffs)
     engine.diff_cleanupSemantic(diffs)
-    return [Segment(_OPS[op], "".join(words[_index(ch)] for ch in chars)) for op, chars in diffs if chars]
+    token_of = {char: token for token, char in vocabulary.items()}
+    return [Segment(_OPS[op], "".join(map(token_of.__getitem__, chars))) for op, chars in diffs if chars]
 
 
 def anchors(old: str, new: str, candidates: set[str]) -> list[tuple[int, int]]:
@@ -143,14 +150,13 @@ def _unique_positions(text: str) -> dict[str, int]:
     return {char: at for char, at in positions.items() if at >= 0}
 
 
-def _encode(tokens: list[str], vocabulary: dict[str, str], words: list[str]) -> str:
+def _encode(tokens: list[str], vocabulary: dict[str, str]) -> str:
     chars = []
     for token in tokens:
         if token not in vocabulary:
-            if len(words) >= _MAX_TOKENS:
+            if len(vocabulary) >= _MAX_TOKENS:
                 raise ValueError(f"texts have more than {_MAX_TOKENS} distinct words")
-            vocabulary[token] = _char(len(words))
-            words.append(token)
+            vocabulary[token] = _char(len(vocabulary))
         chars.append(vocabulary[token])
     return "".join(chars)
 
@@ -161,16 +167,6 @@ def _char(index: int) -> str:
             return chr(block[index])
         index -= len(block)
     raise AssertionError("index beyond the private-use planes")  # pragma: no cover - guarded in _encode
-
-
-def _index(char: str) -> int:
-    code = ord(char)
-    offset = 0
-    for block in _PRIVATE_USE:
-        if code in block:
-            return offset + code - block.start
-        offset += len(block)
-    raise AssertionError(f"not a token character: {char!r}")  # pragma: no cover
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:

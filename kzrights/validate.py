@@ -9,23 +9,34 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import NamedTuple
+from typing import Final
 
 from kzrights.errors import DataError
 from kzrights.loader import Problems, read_sources, read_topic, read_version
 from kzrights.model import Source, Version
+from kzrights.record import Record
 
 _YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")
 
 
-class Validation(NamedTuple):
+class Validation(Record):
     """What a validation run read and every problem it found."""
 
-    root: Path
-    sources: dict[str, Source]
-    versions: tuple[Version, ...]
-    problems: tuple[DataError, ...]
-    checked_sources: bool
+    __slots__ = ("root", "sources", "versions", "problems", "checked_sources")
+
+    def __init__(
+        self,
+        root: Path,
+        sources: dict[str, Source],
+        versions: tuple[Version, ...],
+        problems: tuple[DataError, ...],
+        checked_sources: bool,
+    ) -> None:
+        self.root: Final = root
+        self.sources: Final = sources
+        self.versions: Final = versions
+        self.problems: Final = problems
+        self.checked_sources: Final = checked_sources
 
     def summary(self) -> str:
         """The line a clean run prints, so that a green run is visibly not an empty one."""

@@ -115,7 +115,7 @@ def test_text_fields_change_without_direction() -> None:
 
 def test_a_rule_only_reworded_is_changed_without_field_changes() -> None:
     old, new = _pair({"criminal": True}, {"criminal": True})
-    reworded = new.version._replace(rules=(new.version.rules[0]._replace(text="other words"),))
+    reworded = new.version.replace(rules=(new.version.rules[0].replace(text="other words"),))
     report = compare(TOPIC, old, Resolved(2019, reworded))
     assert [r.kind for r in report.rules] == [RuleChangeKind.CHANGED]
     assert report.field_changes() == ()

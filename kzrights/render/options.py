@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import NamedTuple
+from typing import Final
+
+from kzrights.record import Record
 
 
 class View(StrEnum):
@@ -12,10 +14,13 @@ class View(StrEnum):
     BOTH = "both"
 
 
-class RenderOptions(NamedTuple):
-    view: View = View.BOTH
-    show_unchanged: bool = False
-    quotes: bool = False
+class RenderOptions(Record):
+    __slots__ = ("view", "show_unchanged", "quotes")
+
+    def __init__(self, view: View = View.BOTH, show_unchanged: bool = False, quotes: bool = False) -> None:
+        self.view: Final = view
+        self.show_unchanged: Final = show_unchanged
+        self.quotes: Final = quotes
 
     @property
     def semantic(self) -> bool:
