@@ -372,8 +372,3 @@ def _gate_fails(report: Any, fail_on: str) -> bool:
 
 def _usage(message: str) -> NoReturn:
     raise click.UsageError(message)
-
-
-def main() -> None:
-    """Entry point of the `kzrights` command."""
-    cli(prog_name="kzrights")

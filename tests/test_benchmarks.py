@@ -29,7 +29,7 @@ print(json.dumps(sorted(
 """
 _RUN_KZRIGHTS = """
 import sys
-from kzrights.cli import main
+from kzrights.__main__ import main
 sys.argv = {argv!r}
 try:
     main()

@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import MINI, ROOT
+from conftest import GOLDEN, MINI, REAL_DATA, ROOT
 
 BIN = Path(sys.executable).parent
 KZRIGHTS = str(BIN / "kzrights")
@@ -35,6 +35,21 @@ def test_color_always_colours_even_when_piped() -> None:
     assert (
         "\x1b[9" in result.stdout or "\x1b[31;9m" in result.stdout or ";9m" in result.stdout
     )  # struck-through deletions
+
+
+
+def test_the_whole_output_arrives_through_a_pipe() -> None:
+    """The entry point skips the interpreter's final collection at exit: every byte must still be flushed."""
+    result = kz("--data", str(REAL_DATA), "changelog", "--format", "markdown")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout) > 40_000
+    assert result.stdout == (GOLDEN / "changelog.md").read_text(encoding="utf-8")
+
+
+def test_importing_the_cli_as_a_library_leaves_the_collector_alone() -> None:
+    code = "import gc, kzrights.cli; print(gc.isenabled(), gc.get_freeze_count())"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout == "True 0\n"
 
 
 def test_errors_reach_stderr_with_status_2_and_no_traceback() -> None:
@@ -90,7 +105,7 @@ def test_wheel_ships_the_corpus_and_works_without_the_checkout(tmp_path: Path) -
     elsewhere.mkdir()
     env = {k: v for k, v in os.environ.items() if k != "KZRIGHTS_DATA"}
     env["PYTHONPATH"] = str(unpacked)
-    code = "import kzrights, kzrights.cli, sys; print(kzrights.__file__); sys.argv=['kzrights','list']; kzrights.cli.main()"
+    code = "import kzrights, kzrights.__main__, sys; print(kzrights.__file__); sys.argv=['kzrights','list']; kzrights.__main__.main()"
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env, check=False
     )
