@@ -177,7 +177,10 @@ class Rule(Record):
 
     def value(self, name: str) -> Value | None:
         """The stated value of a field, or None when this source does not state it."""
-        return dict(self.fields).get(name)
+        for field, value in self.fields:
+            if field == name:
+                return value
+        return None
 
     def evidence_for(self, name: str) -> tuple[Citation, ...]:
         """The citations that back a field: those naming it, else those backing the whole rule."""

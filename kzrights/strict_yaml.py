@@ -75,13 +75,13 @@ def parse_yaml(text: str, path: Path | str) -> Node | None:
     parser: Any = _Parser(text)  # libyaml's parser is untyped
     try:
         parser.get_event()  # StreamStart
-        if parser.check_event(yaml.StreamEndEvent):
+        event = parser.get_event()
+        if type(event) is yaml.StreamEndEvent:
             return None
-        parser.get_event()  # DocumentStart
-        node = _compose(parser, path)
+        node = _compose(parser, parser.get_event(), path)  # after DocumentStart
         parser.get_event()  # DocumentEnd
-        if not parser.check_event(yaml.StreamEndEvent):
-            event = parser.peek_event()
+        event = parser.get_event()
+        if type(event) is not yaml.StreamEndEvent:
             raise DataError(path, event.start_mark.line + 1, "only one YAML document is allowed per file")
         return node
     except yaml.MarkedYAMLError as error:
@@ -94,37 +94,40 @@ def parse_yaml(text: str, path: Path | str) -> Node | None:
         parser.dispose()
 
 
-def _compose(parser: Any, path: Path | str) -> Node:
-    event = parser.get_event()
+def _compose(parser: Any, event: Any, path: Path | str) -> Node:
+    """The node that `event` starts, reading the events of its contents (one call each: they cross into C)."""
     line = event.start_mark.line + 1
-    if isinstance(event, yaml.AliasEvent):
+    kind = type(event)
+    if kind is yaml.AliasEvent:
         raise DataError(path, line, f"aliases (*{event.anchor}) are not allowed; write the value out")
-    if getattr(event, "anchor", None) is not None:
+    if event.anchor is not None:
         raise DataError(path, line, f"anchors (&{event.anchor}) are not allowed; write the value out")
-    if getattr(event, "tag", None) is not None:
+    if event.tag is not None:
         raise DataError(path, line, f"tags ({event.tag}) are not allowed; the schema decides types")
-    if isinstance(event, yaml.ScalarEvent):
-        return Scalar(event.value, plain=event.style in (None, ""), line=line)
-    if isinstance(event, yaml.SequenceStartEvent):
+    if kind is yaml.ScalarEvent:
+        return Scalar(event.value, event.style is None or event.style == "", line)
+    if kind is yaml.SequenceStartEvent:
         items = []
-        while not parser.check_event(yaml.SequenceEndEvent):
-            items.append(_compose(parser, path))
-        parser.get_event()
+        event = parser.get_event()
+        while type(event) is not yaml.SequenceEndEvent:
+            items.append(_compose(parser, event, path))
+            event = parser.get_event()
         return Sequence(tuple(items), line)
-    if isinstance(event, yaml.MappingStartEvent):
+    if kind is yaml.MappingStartEvent:
         entries: dict[str, tuple[int, Node]] = {}
-        while not parser.check_event(yaml.MappingEndEvent):
-            key = _compose(parser, path)
+        event = parser.get_event()
+        while type(event) is not yaml.MappingEndEvent:
+            key = _compose(parser, event, path)
             if not isinstance(key, Scalar):
                 raise DataError(path, key.line, "mapping keys must be plain words")
-            value = _compose(parser, path)
+            value = _compose(parser, parser.get_event(), path)
             if key.value in entries:
                 first = entries[key.value][0]
                 raise DataError(path, key.line, f"duplicate key '{key.value}' (first given on line {first})")
             entries[key.value] = (key.line, value)
-        parser.get_event()
+            event = parser.get_event()
         return Mapping(entries, line)
-    raise DataError(path, line, f"unexpected YAML event {type(event).__name__}")  # pragma: no cover
+    raise DataError(path, line, f"unexpected YAML event {kind.__name__}")  # pragma: no cover
 
 
 def _reader_line(text: str, error: yaml.YAMLError) -> int | None:

@@ -151,14 +151,13 @@ def _unique_positions(text: str) -> dict[str, int]:
 
 
 def _encode(tokens: list[str], vocabulary: dict[str, str]) -> str:
-    chars = []
+    """The tokens as characters, adding new tokens to the vocabulary."""
     for token in tokens:
         if token not in vocabulary:
             if len(vocabulary) >= _MAX_TOKENS:
                 raise ValueError(f"texts have more than {_MAX_TOKENS} distinct words")
             vocabulary[token] = _char(len(vocabulary))
-        chars.append(vocabulary[token])
-    return "".join(chars)
+    return "".join(map(vocabulary.__getitem__, tokens))
 
 
 def _char(index: int) -> str:

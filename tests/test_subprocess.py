@@ -37,7 +37,6 @@ def test_color_always_colours_even_when_piped() -> None:
     )  # struck-through deletions
 
 
-
 def test_the_whole_output_arrives_through_a_pipe() -> None:
     """The entry point skips the interpreter's final collection at exit: every byte must still be flushed."""
     result = kz("--data", str(REAL_DATA), "changelog", "--format", "markdown")
