@@ -4,7 +4,7 @@ Importing click, PyYAML and kzrights builds tens of thousands of objects that li
 the cyclic collector is off while they are imported, and they are then frozen out of its reach. At exit,
 freezing what is left spares the interpreter its final collection over every object; the kernel takes the
 memory back at once. atexit handlers and the flushing of stdout and stderr still run: what is skipped are the
-finalizers of objects still alive at exit, which Python does not promise to run anyway. Together about 9 ms
+finalizers of objects still alive at exit, which Python does not promise to run anyway. Together 7-9 ms
 of a 75 ms diff (docs/benchmarks.md). Importing `kzrights.cli` as a library changes nothing of this.
 """
 
