@@ -180,7 +180,7 @@ def test_show_lists_rules_fields_with_units_and_citations() -> None:
     out = run(*D, "show", "assembly", "2004", "--quotes").stdout
     assert "regime — Permit regime" in out
     assert "    notice_days: 10 days" in out
-    assert "    evidence: old-2004 lines 1-2, 2-2" in out
+    assert "    evidence: old-2004 lines 1-2, 2" in out
     assert "“must answer within five days”" in out
 
 

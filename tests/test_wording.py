@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from kzrights.render.wording import value_text
+from kzrights.model import Citation
+from kzrights.render.wording import citations_text, value_text
 
 
 @pytest.mark.parametrize(
@@ -24,3 +25,25 @@ from kzrights.render.wording import value_text
 )
 def test_values_are_said_with_their_unit_in_the_right_number(value: object, unit: str | None, said: str) -> None:
     assert value_text(value, unit) == said  # type: ignore[arg-type]
+
+
+def _cite(source: str, first: int, last: int) -> Citation:
+    return Citation(source, first, last, "a quote", None)
+
+
+@pytest.mark.parametrize(
+    ("cites", "said"),
+    [
+        ((_cite("usdos-2019", 531, 531),), "usdos-2019 line 531"),
+        ((_cite("usdos-2019", 531, 533),), "usdos-2019 lines 531-533"),
+        ((_cite("usdos-2004", 464, 464), _cite("usdos-2004", 483, 484)), "usdos-2004 lines 464, 483-484"),
+        ((_cite("usdos-2004", 464, 464), _cite("usdos-2004", 464, 464)), "usdos-2004 line 464"),
+        (
+            (_cite("nhrap-2009", 2231, 2232), _cite("usdos-2016", 258, 258)),
+            "nhrap-2009 lines 2231-2232; usdos-2016 line 258",
+        ),
+        ((), "no citation"),
+    ],
+)
+def test_evidence_is_said_as_a_reader_writes_line_numbers(cites: tuple[Citation, ...], said: str) -> None:
+    assert citations_text(cites) == said

@@ -120,7 +120,7 @@ def _evidence(
         doc.line((f"      evidence {year}: {wording.citations_text(cites)}", Style.DIM))
         if options.quotes:
             for cite in cites:
-                doc.line("        ", (f"“{cite.quote}”", Style.QUOTE), (f" ({cite.source} {cite.lines})", Style.DIM))
+                doc.line("        ", (f"“{cite.quote}”", Style.QUOTE), (f" ({wording.citations_text((cite,))})", Style.DIM))
 
 
 def render_version(version: Version, topic: Topic, options: RenderOptions) -> Document:
@@ -141,7 +141,7 @@ def render_version(version: Version, topic: Topic, options: RenderOptions) -> Do
         doc.line((f"    evidence: {wording.citations_text(rule.cite)}", Style.DIM))
         if options.quotes:
             for cite in rule.cite:
-                doc.line("      ", (f"“{cite.quote}”", Style.QUOTE), (f" ({cite.source} {cite.lines})", Style.DIM))
+                doc.line("      ", (f"“{cite.quote}”", Style.QUOTE), (f" ({wording.citations_text((cite,))})", Style.DIM))
     return doc
 
 

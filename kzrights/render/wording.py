@@ -76,15 +76,21 @@ def rule_status(rule: RuleChange, report: Report) -> str:
 
 
 def citations_text(cites: tuple[Citation, ...]) -> str:
-    """`usdos-2004 lines 812-813, 820-821`: where a reader finds the evidence."""
+    """`usdos-2004 lines 812-813, 820`, or `usdos-2019 line 531`: where a reader finds the evidence."""
     if not cites:
         return "no citation"
     by_source: dict[str, list[str]] = {}
     for cite in cites:
-        lines = by_source.setdefault(cite.source, [])
-        if cite.lines not in lines:
-            lines.append(cite.lines)
-    return "; ".join(f"{source} lines {', '.join(lines)}" for source, lines in by_source.items())
+        spans = by_source.setdefault(cite.source, [])
+        span = str(cite.first_line) if cite.first_line == cite.last_line else cite.lines
+        if span not in spans:
+            spans.append(span)
+    return "; ".join(_where(source, spans) for source, spans in by_source.items())
+
+
+def _where(source: str, spans: list[str]) -> str:
+    one_line = len(spans) == 1 and "-" not in spans[0]
+    return f"{source} {'line' if one_line else 'lines'} {', '.join(spans)}"
 
 
 def source_line(resolved: Resolved) -> str:
