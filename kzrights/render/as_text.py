@@ -120,7 +120,12 @@ def _evidence(
         doc.line((f"      evidence {year}: {wording.citations_text(cites)}", Style.DIM))
         if options.quotes:
             for cite in cites:
-                doc.line("        ", (f"“{cite.quote}”", Style.QUOTE), (f" ({wording.citations_text((cite,))})", Style.DIM))
+                _quote(doc, "        ", cite)
+
+
+def _quote(doc: Document, indent: str, cite: Citation) -> None:
+    """A citation's exact words, then where they stand: `“…” (usdos-2016 lines 695-696)`."""
+    doc.line(indent, (f"“{cite.quote}”", Style.QUOTE), (f" ({wording.citations_text((cite,))})", Style.DIM))
 
 
 def render_version(version: Version, topic: Topic, options: RenderOptions) -> Document:
@@ -141,7 +146,7 @@ def render_version(version: Version, topic: Topic, options: RenderOptions) -> Do
         doc.line((f"    evidence: {wording.citations_text(rule.cite)}", Style.DIM))
         if options.quotes:
             for cite in rule.cite:
-                doc.line("      ", (f"“{cite.quote}”", Style.QUOTE), (f" ({wording.citations_text((cite,))})", Style.DIM))
+                _quote(doc, "      ", cite)
     return doc
 
 
