@@ -1,6 +1,6 @@
 """Record: the base of kzrights' data classes, which costs nothing to define.
 
-`typing.NamedTuple` and `dataclasses` generate and compile code for every class they define. For the twenty
+`typing.NamedTuple` and `dataclasses` generate and compile code for every class they define. For the seventeen
 classes on the path of one `kzrights diff` that came to about 3 ms, a quarter of what kzrights added to the bare
 interpreter's start-up (docs/benchmarks.md). A Record names its fields in `__slots__` and assigns each once, as
 `Final`, in a typed `__init__`; this base gives value equality, hashing, a readable repr and `replace`.
@@ -12,6 +12,8 @@ from typing import Any, Self
 
 
 class Record:
+    """An immutable value: equal to another record of the same class with equal fields."""
+
     __slots__: tuple[str, ...] = ()  # each subclass: its field names, in constructor order
 
     def as_tuple(self) -> tuple[Any, ...]:
@@ -29,7 +31,7 @@ class Record:
         return copy
 
     def __eq__(self, other: object) -> bool:
-        if not isinstance(other, type(self)) or type(other) is not type(self):
+        if not isinstance(other, type(self)) or type(other) is not type(self):  # isinstance narrows for mypy
             return NotImplemented
         return self.as_tuple() == other.as_tuple()
 
