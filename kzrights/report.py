@@ -215,6 +215,7 @@ def resolved_to_dict(resolved: Resolved) -> dict[str, Any]:
     return {
         "requested": resolved.requested,
         "year": resolved.version.year,
+        "compared_file": resolved.origin,  # the file given to `diff --files`; null when a year was asked for
         "source": source_to_dict(resolved.version.source),
     }
 

@@ -15,16 +15,17 @@ if TYPE_CHECKING:  # type names only: importing changelog here would slow down e
 
 
 def render_diff(report: Report, options: RenderOptions) -> str:
-    return _dump(report.to_dict(include_unchanged=options.show_unchanged))
+    return dump(report.to_dict(include_unchanged=options.show_unchanged))
 
 
 def render_version(version: Version, topic: Topic, options: RenderOptions) -> str:
-    return _dump(version_to_dict(version, topic))
+    return dump(version_to_dict(version, topic))
 
 
-def _dump(data: Any) -> str:
+def dump(data: Any) -> str:
+    """The one way kzrights writes JSON: keys in the order built, UTF-8 as is, two-space indent, final newline."""
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
 def render_changelog(changelog: Changelog) -> str:
-    return _dump(changelog.to_dict())
+    return dump(changelog.to_dict())

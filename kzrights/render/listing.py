@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import json
-
 from kzrights.corpus import Corpus
+from kzrights.render.as_json import dump
 from kzrights.render.styled import Document, Style
 from kzrights.report import SCHEMA_VERSION, source_to_dict
 
@@ -49,4 +48,4 @@ def render_json(corpus: Corpus) -> str:
         ],
         "sources": [source_to_dict(s) for s in sorted(corpus.sources.values(), key=lambda s: s.year)],
     }
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    return dump(data)
