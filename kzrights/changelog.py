@@ -13,8 +13,8 @@ from enum import StrEnum
 from typing import Any, Final
 
 from kzrights.compare import compare
-from kzrights.corpus import Corpus, Resolved
-from kzrights.model import Topic
+from kzrights.corpus import Corpus
+from kzrights.model import Resolved, Topic
 from kzrights.record import Record
 from kzrights.report import SCHEMA_VERSION, Direction, FieldChange, FieldChangeKind
 
@@ -92,6 +92,10 @@ class Changelog(Record):
         self.since: Final = since
         self.until: Final = until
         self.only: Final = only
+
+    def rows_of(self, topic: Topic) -> tuple[ChangelogRow, ...]:
+        """The rows of one topic, in order."""
+        return tuple(row for row in self.rows if row.topic is topic)
 
     def to_dict(self) -> dict[str, Any]:
         return {

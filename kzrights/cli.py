@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
 import click
 
-from kzrights import __version__
+from kzrights import __version__, formats
 from kzrights.errors import DataErrors, KzrightsError
 from kzrights.record import Record
+from kzrights.render.options import RenderOptions, View
 
 if TYPE_CHECKING:
     from kzrights.corpus import Corpus
@@ -102,15 +104,21 @@ def _year(value: str) -> int:
     return int(value)
 
 
-format_option = click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json", "markdown"]),
-    default="text",
-    show_default=True,
-    help="text for people (coloured on a terminal), json for scripts, markdown for reports.",
-)
+def format_option(table: Mapping[str, str], help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--format`, its choices read from the result's table in kzrights.formats (text first, the default)."""
+    return click.option("--format", "fmt", type=click.Choice(list(table)), default="text", show_default=True, help=help)
+
+
+def _emit_result(app: App, table: Mapping[str, str], fmt: str, subject: object, options: RenderOptions) -> None:
+    """Render a result in the chosen format, through the registry, and write it."""
+    from kzrights.formats import renderer
+
+    app.emit(renderer(table, fmt)(subject, options))
+
+
 quotes_option = click.option("--quotes", is_flag=True, help="Print each citation's quote, not only its lines.")
+_FORMAT_HELP = "text for people (coloured on a terminal), json for scripts, markdown for reports."
+_TABLE_HELP = "text for people, json for scripts, markdown for reports, csv for spreadsheets."
 
 
 @click.group(cls=_Group, epilog=EXIT_CODES_HELP)
@@ -154,7 +162,7 @@ def cli(ctx: click.Context, data_dir: Path | None, color: str) -> None:
 )
 @click.option("--all", "show_unchanged", is_flag=True, help="Also list rules that did not change.")
 @quotes_option
-@format_option
+@format_option(formats.DIFF, _FORMAT_HELP)
 @click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed.")
 @click.option(
     "--fail-on",
@@ -184,7 +192,6 @@ def diff(
         kzrights diff --files provisions/exit/2019.yaml my-edit.yaml
     """
     from kzrights.compare import compare
-    from kzrights.render.options import RenderOptions, View
 
     corpus = app.corpus()
     if files:
@@ -200,7 +207,8 @@ def diff(
         topic = corpus.topic(args[0])
         old, new = (corpus.resolve(topic, _year(year)) for year in args[1:])
     report = compare(topic, old, new)
-    app.emit(_render("diff", fmt, report, RenderOptions(view=View(view), show_unchanged=show_unchanged, quotes=quotes)))
+    options = RenderOptions(view=View(view), show_unchanged=show_unchanged, quotes=quotes)
+    _emit_result(app, formats.DIFF, fmt, report, options)
     if (exit_code and report.has_changes) or (fail_on and _gate_fails(report, fail_on)):
         sys.exit(EXIT_DIFFERENCES)
 
@@ -209,7 +217,7 @@ def diff(
 @click.argument("topic")
 @click.argument("year")
 @quotes_option
-@format_option
+@format_option(formats.VERSION, _FORMAT_HELP)
 @click.pass_obj
 def show(app: App, topic: str, year: str, quotes: bool, fmt: str) -> None:
     """Show one version of TOPIC: its rules, fields with units and citations.
@@ -218,23 +226,22 @@ def show(app: App, topic: str, year: str, quotes: bool, fmt: str) -> None:
     Example:
         kzrights show exit 2016 --quotes
     """
-    from kzrights.render.options import RenderOptions
+    from kzrights.report import VersionReport
 
     corpus = app.corpus()
     schema = corpus.topic(topic)
     resolved = corpus.resolve(schema, _year(year))
-    app.emit(_render("version", fmt, resolved.version, schema, RenderOptions(quotes=quotes)))
+    _emit_result(app, formats.VERSION, fmt, VersionReport(schema, resolved.version), RenderOptions(quotes=quotes))
 
 
 @cli.command(name="list")
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@format_option(formats.LISTING, _FORMAT_HELP)
 @click.pass_obj
 def list_(app: App, fmt: str) -> None:
     """List topics, their source years, and which sources are silent on which topic."""
-    from kzrights.render import listing
+    from kzrights.listing import build_listing
 
-    corpus = app.corpus()
-    app.emit(listing.render_json(corpus) if fmt == "json" else listing.render_text(corpus))
+    _emit_result(app, formats.LISTING, fmt, build_listing(app.corpus()), RenderOptions())
 
 
 @cli.command()
@@ -244,8 +251,9 @@ def list_(app: App, fmt: str) -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Folder of source documents: check their sha256 and every quote against its cited lines.",
 )
+@format_option(formats.PROBLEMS, "text for people (problems on stderr), json for scripts.")
 @click.pass_obj
-def validate(app: App, sources_dir: Path | None) -> None:
+def validate(app: App, sources_dir: Path | None, fmt: str) -> None:
     """Check every provision file against its schema (and, with --sources, against the documents).
 
     Reports every problem as path:line: rule 'id': field 'x': what is wrong. Never writes.
@@ -254,9 +262,11 @@ def validate(app: App, sources_dir: Path | None) -> None:
     from kzrights.validate import validate_tree
 
     result = validate_tree(app.data_dir or default_data_dir(), sources_dir)
+    if result.problems and fmt == "text":
+        raise DataErrors(result.problems)  # problems go to stderr, as every command reports bad data
+    _emit_result(app, formats.PROBLEMS, fmt, result, RenderOptions())
     if result.problems:
-        raise DataErrors(result.problems)
-    click.echo(result.summary())
+        sys.exit(EXIT_USER_ERROR)
 
 
 @cli.command()
@@ -270,9 +280,7 @@ def validate(app: App, sources_dir: Path | None) -> None:
     show_default=True,
     help="changed: value changes only, leaving out rows where one source is silent.",
 )
-@click.option(
-    "--format", "fmt", type=click.Choice(["text", "markdown", "csv", "json"]), default="text", show_default=True
-)
+@format_option(formats.CHANGELOG, _TABLE_HELP)
 @click.pass_obj
 def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int | None, only: str, fmt: str) -> None:
     """One row per field change between consecutive source years of each topic (all topics by default).
@@ -284,38 +292,34 @@ def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int |
     from kzrights.changelog import Only, build_changelog
 
     result = build_changelog(app.corpus(), topics, since, until, Only(only))
-    if fmt == "csv":
-        from kzrights.render import as_csv
-
-        app.emit(as_csv.render_changelog(result))
-    else:
-        app.emit(_render("changelog", fmt, result))
+    _emit_result(app, formats.CHANGELOG, fmt, result, RenderOptions())
 
 
 @cli.command()
 @click.argument("topic")
 @click.option("--rule", "rule_id", metavar="ID", help="Only this rule's fields.")
+@format_option(formats.HISTORY, _TABLE_HELP)
 @click.pass_obj
-def history(app: App, topic: str, rule_id: str | None) -> None:
+def history(app: App, topic: str, rule_id: str | None, fmt: str) -> None:
     """A timeline of TOPIC: fields as rows, source years as columns.
 
     \b
     Example:
-        kzrights history exit --rule exit-visa
+        kzrights history exit --rule temporary-exit-visa
     """
     from kzrights.history import build_timeline
-    from kzrights.render import as_text
 
     corpus = app.corpus()
     schema = corpus.topic(topic)
-    app.emit(as_text.render_history(build_timeline(schema, corpus.versions(schema), rule_id)))
+    _emit_result(app, formats.HISTORY, fmt, build_timeline(schema, corpus.versions(schema), rule_id), RenderOptions())
 
 
 @cli.command()
 @click.argument("topic")
 @click.argument("year")
+@format_option(formats.BLAME, _TABLE_HELP)
 @click.pass_obj
-def blame(app: App, topic: str, year: str) -> None:
+def blame(app: App, topic: str, year: str, fmt: str) -> None:
     """For each field of TOPIC in YEAR: since which source year its value has stood, and the citation.
 
     \b
@@ -323,13 +327,11 @@ def blame(app: App, topic: str, year: str) -> None:
         kzrights blame libel 2019
     """
     from kzrights.history import build_blame
-    from kzrights.render import as_text
 
     corpus = app.corpus()
     schema = corpus.topic(topic)
     version = corpus.resolve(schema, _year(year)).version
-    lines = build_blame(schema, corpus.versions(schema), version.year)
-    app.emit(as_text.render_blame(schema, version, lines))
+    _emit_result(app, formats.BLAME, fmt, build_blame(schema, corpus.versions(schema), version.year), RenderOptions())
 
 
 @cli.command(name="git-diff")
@@ -348,18 +350,6 @@ def git_diff_driver(app: App, args: tuple[str, ...]) -> None:
     if len(args) != 7:
         _usage(f"git passes 7 arguments to a diff driver; got {len(args)}")
     app.emit(git_diff(args[0], args[1], args[4]))
-
-
-def _render(what: str, fmt: str, *subject: Any) -> str | Document:
-    """Pick the renderer for a format: a plain switch, one module per format."""
-    if fmt == "json":
-        from kzrights.render import as_json as renderer
-    elif fmt == "markdown":
-        from kzrights.render import as_markdown as renderer  # type: ignore[no-redef]
-    else:
-        from kzrights.render import as_text as renderer  # type: ignore[no-redef]
-    result: str | Document = getattr(renderer, f"render_{what}")(*subject)
-    return result
 
 
 def _gate_fails(report: Any, fail_on: str) -> bool:

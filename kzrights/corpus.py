@@ -10,13 +10,13 @@ import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import Final, TypeVar
+from typing import TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
 from kzrights.loader import Problems, read_sources, read_topic, read_version
-from kzrights.model import Source, Topic, Version
-from kzrights.record import Record
-from kzrights.strict_yaml import Mapping, Scalar, read_yaml
+from kzrights.model import Resolved, Source, Topic, Version
+from kzrights.nodes import Mapping, Scalar
+from kzrights.strict_yaml import read_yaml
 
 DATA_ENV = "KZRIGHTS_DATA"
 T = TypeVar("T")
@@ -33,25 +33,6 @@ def default_data_dir() -> Path:
     """`KZRIGHTS_DATA` when set, else the bundled corpus."""
     override = os.environ.get(DATA_ENV)
     return Path(override) if override else bundled_data_dir()
-
-
-class Resolved(Record):
-    """A requested year and the source year that answers for it (`2017 → 2016 source`)."""
-
-    __slots__ = ("requested", "version", "origin")
-
-    def __init__(self, requested: int, version: Version, origin: str | None = None) -> None:
-        self.requested: Final = requested
-        self.version: Final = version
-        self.origin: Final = origin  # the file compared, for `diff --files`
-
-    @property
-    def note(self) -> str:
-        if self.origin is not None:
-            return f"{self.version.year} ({self.origin})"
-        if self.requested == self.version.year:
-            return f"{self.requested}"
-        return f"{self.requested} → {self.version.year} source"
 
 
 class Corpus:

@@ -44,8 +44,7 @@ def git_diff(path: str, old_file: str, new_file: str) -> Document:
     except KzrightsError as error:
         _line_diff(doc, path, old_file, new_file, str(error).splitlines()[0])
         return doc
-    body = as_text.render_diff(report, RenderOptions(view=View.BOTH))
-    doc.lines.extend(body.lines[3:])  # git already names the file; the source lines follow in the body
+    as_text.render_diff_body(doc, report, RenderOptions(view=View.BOTH))  # git already names the file
     return doc
 
 

@@ -7,13 +7,14 @@ breaks its run, because silence says nothing about whether the value stood.
 from __future__ import annotations
 
 import itertools
-from typing import Final
+from typing import Any, Final
 
 from kzrights.compare import direction_of
 from kzrights.errors import UsageError
+from kzrights.fieldtypes import to_json
 from kzrights.model import Citation, FieldSpec, Topic, Value, Version
 from kzrights.record import Record
-from kzrights.report import Direction
+from kzrights.report import SCHEMA_VERSION, Direction, citations_to_dict, source_to_dict, topic_to_dict
 
 
 class Cell(Record):
@@ -36,12 +37,41 @@ class TimelineRow(Record):
 class Timeline(Record):
     """A topic's fields as rows and its source years as columns."""
 
-    __slots__ = ("topic", "years", "rows")
+    __slots__ = ("topic", "years", "rows", "rule")
 
-    def __init__(self, topic: Topic, years: tuple[int, ...], rows: tuple[TimelineRow, ...]) -> None:
+    def __init__(
+        self, topic: Topic, years: tuple[int, ...], rows: tuple[TimelineRow, ...], rule: str | None = None
+    ) -> None:
         self.topic: Final = topic
         self.years: Final = years
         self.rows: Final = rows
+        self.rule: Final = rule  # the `--rule` filter, if any
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `kzrights history --format json`."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "history",
+            "topic": topic_to_dict(self.topic),
+            "rule": self.rule,
+            "years": list(self.years),
+            "rows": [
+                {
+                    "rule": row.rule,
+                    "field": row.spec.name,
+                    "unit": row.spec.unit,
+                    "cells": [
+                        {
+                            "year": year,
+                            "value": to_json(cell.value),
+                            "direction": cell.move.value if cell.move is not None else None,
+                        }
+                        for year, cell in zip(self.years, row.cells, strict=True)
+                    ],
+                }
+                for row in self.rows
+            ],
+        }
 
 
 def build_timeline(topic: Topic, versions: tuple[Version, ...], rule: str | None = None) -> Timeline:
@@ -62,7 +92,7 @@ def build_timeline(topic: Topic, versions: tuple[Version, ...], rule: str | None
                 moved = before is not None and now is not None and before != now
                 cells.append(Cell(now, direction_of(spec, before, now) if moved else None))  # type: ignore[arg-type]
             rows.append(TimelineRow(rule_id, spec, tuple(cells)))
-    return Timeline(topic, tuple(v.year for v in versions), tuple(rows))
+    return Timeline(topic, tuple(v.year for v in versions), tuple(rows), rule)
 
 
 class BlameLine(Record):
@@ -87,7 +117,40 @@ class BlameLine(Record):
         self.evidence: Final = evidence
 
 
-def build_blame(topic: Topic, versions: tuple[Version, ...], year: int) -> tuple[BlameLine, ...]:
+class Blame(Record):
+    """Every field of one version with the source year since which its value has stood."""
+
+    __slots__ = ("topic", "version", "lines")
+
+    def __init__(self, topic: Topic, version: Version, lines: tuple[BlameLine, ...]) -> None:
+        self.topic: Final = topic
+        self.version: Final = version
+        self.lines: Final = lines
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `kzrights blame --format json`."""
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "blame",
+            "topic": topic_to_dict(self.topic),
+            "year": self.version.year,
+            "source": source_to_dict(self.version.source),
+            "fields": [
+                {
+                    "rule": line.rule,
+                    "field": line.spec.name,
+                    "value": to_json(line.value),
+                    "unit": line.spec.unit,
+                    "since": line.since,
+                    "since_source": line.since_source,
+                    "evidence": citations_to_dict(line.evidence),
+                }
+                for line in self.lines
+            ],
+        }
+
+
+def build_blame(topic: Topic, versions: tuple[Version, ...], year: int) -> Blame:
     """For each field of the version of `year`, since when its value has stood unchanged, and on what evidence."""
     upto = [v for v in versions if v.year <= year]
     current = upto[-1]
@@ -104,7 +167,7 @@ def build_blame(topic: Topic, versions: tuple[Version, ...], year: int) -> tuple
             spec = topic.field_spec(name)
             assert spec is not None
             lines.append(BlameLine(rule.id, spec, value, origin.year, origin.source.id, origin_rule.evidence_for(name)))
-    return tuple(lines)
+    return Blame(topic, current, tuple(lines))
 
 
 def _value(version: Version, rule_id: str, field: str) -> Value | None:

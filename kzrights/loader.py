@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from kzrights.errors import DataError
+from kzrights.fieldtypes import BadValue, as_integer, as_text, as_text_list, directions, is_quantity, parse
 from kzrights.model import (
     Citation,
     FieldSpec,
@@ -24,7 +25,8 @@ from kzrights.model import (
     Value,
     Version,
 )
-from kzrights.strict_yaml import Mapping, Node, Scalar, Sequence, read_yaml
+from kzrights.nodes import Mapping, Node, Scalar, Sequence
+from kzrights.strict_yaml import read_yaml
 
 T = TypeVar("T")
 Problems = list[DataError]
@@ -33,86 +35,7 @@ MAX_QUOTE_WORDS = 25
 RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 LINE_RANGE = re.compile(r"([1-9][0-9]*)-([1-9][0-9]*)")
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-
-# Which `stricter` directions make sense for which field types.
-_DIRECTIONS: dict[FieldType, frozenset[Stricter]] = {
-    FieldType.INTEGER: frozenset({Stricter.HIGHER, Stricter.LOWER, Stricter.NONE}),
-    FieldType.NUMBER: frozenset({Stricter.HIGHER, Stricter.LOWER, Stricter.NONE}),
-    FieldType.BOOLEAN: frozenset({Stricter.TRUE, Stricter.FALSE, Stricter.NONE}),
-    FieldType.ENUM: frozenset({Stricter.LATER_IN_ORDER, Stricter.NONE}),
-    FieldType.TEXT: frozenset({Stricter.NONE}),
-    FieldType.LIST: frozenset({Stricter.HIGHER, Stricter.LOWER, Stricter.NONE}),
-}
-
-
-class BadValue(Exception):
-    """A scalar that does not fit the type the schema asks for; the message says what would."""
-
-
-# --- scalars, typed by the schema -------------------------------------------------------------------------
-
-
-def as_text(node: Node) -> str:
-    if not isinstance(node, Scalar) or node.is_null:
-        raise BadValue(f"must be text, got {_describe(node)}")
-    if not node.value.strip():
-        raise BadValue("must not be empty")
-    return node.value.strip()
-
-
-def as_integer(node: Node) -> int:
-    if isinstance(node, Scalar) and node.plain and _INTEGER.fullmatch(node.value):
-        return int(node.value)
-    hint = " (no leading zeros)" if isinstance(node, Scalar) and re.fullmatch(r"-?0[0-9]+", node.value) else ""
-    raise BadValue(f"must be a whole number{hint}, got {_describe(node)}")
-
-
-def as_number(node: Node) -> int | float:
-    if isinstance(node, Scalar) and node.plain and _NUMBER.fullmatch(node.value):
-        return float(node.value) if "." in node.value else int(node.value)
-    raise BadValue(f"must be a number such as 2 or 0.5, got {_describe(node)}")
-
-
-def as_boolean(node: Node) -> bool:
-    if isinstance(node, Scalar) and node.plain and node.value in ("true", "false"):
-        return node.value == "true"
-    raise BadValue(f"must be true or false, got {_describe(node)}")
-
-
-def as_text_list(node: Node) -> tuple[str, ...]:
-    if not isinstance(node, Sequence) or not node.items:
-        raise BadValue(f"must be a non-empty list of text items, got {_describe(node)}")
-    return tuple(as_text(item) for item in node.items)
-
-
-def typed_value(node: Node, spec: FieldSpec) -> Value:
-    """Read a field value as its schema says: `no` stays text in a text field, `012` is no integer."""
-    if spec.type is FieldType.INTEGER:
-        return as_integer(node)
-    if spec.type is FieldType.NUMBER:
-        return as_number(node)
-    if spec.type is FieldType.BOOLEAN:
-        return as_boolean(node)
-    if spec.type is FieldType.LIST:
-        return as_text_list(node)
-    value = as_text(node)
-    if spec.type is FieldType.ENUM and value not in spec.values:
-        raise BadValue(f"must be one of {', '.join(spec.values)}; got {value!r}")
-    return value
-
-
-def _describe(node: Node) -> str:
-    if isinstance(node, Mapping):
-        return "a mapping"
-    if isinstance(node, Sequence):
-        return "a list"
-    if node.is_null:
-        return "nothing"
-    return repr(node.value) if node.plain else f"quoted text {node.value!r}"
-
 
 # --- mappings -------------------------------------------------------------------------------------------
 
@@ -308,7 +231,7 @@ def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec
     values = file.get(entries, "values", as_text_list) or ()
     if not isinstance(kind, FieldType) or not isinstance(stricter, Stricter) or meaning is None:
         return None
-    quantity = kind in (FieldType.INTEGER, FieldType.NUMBER)
+    quantity = is_quantity(kind)
     if quantity and unit is None:
         file.problem(line, f"a field of type {kind} needs a 'unit'", field=name)
     if not quantity and "unit" in entries:
@@ -319,8 +242,8 @@ def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec
         file.problem(entries["values"][0], "'values' applies to enum fields only", field=name)
     if len(set(values)) != len(values):
         file.problem(entries["values"][0], "'values' lists a value twice", field=name)
-    if stricter not in _DIRECTIONS[kind]:
-        allowed = ", ".join(sorted(d.value for d in _DIRECTIONS[kind]))
+    if stricter not in directions(kind):
+        allowed = ", ".join(sorted(d.value for d in directions(kind)))
         file.problem(
             entries["stricter"][0], f"'stricter: {stricter}' does not fit a {kind} field; use {allowed}", field=name
         )
@@ -443,7 +366,7 @@ def _read_rule_fields(
             file.problem(key_line, f"unknown field; {topic.name} fields are: {known}", rule=rule_id, field=name)
             continue
         try:
-            values.append((name, typed_value(value_node, spec)))
+            values.append((name, parse(value_node, spec)))
         except BadValue as error:
             file.problem(key_line, str(error), rule=rule_id, field=name)
     order = [s.name for s in topic.fields]

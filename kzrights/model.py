@@ -96,7 +96,7 @@ class SilentYear(Record):
 class Topic(Record):
     """A topic's schema (topic.yaml): its fields, the order of its rules and the sources silent on it."""
 
-    __slots__ = ("name", "title", "description", "fields", "rule_order", "silent", "path")
+    __slots__ = ("name", "title", "description", "fields", "rule_order", "silent", "path", "_specs", "_rule_ranks")
 
     def __init__(
         self,
@@ -115,17 +115,28 @@ class Topic(Record):
         self.rule_order: Final = rule_order
         self.silent: Final = silent
         self.path: Final = path
+        # derived lookups, so that comparing costs in proportion to the fields a rule states, not to the schema
+        self._specs: Final = {spec.name: (position, spec) for position, spec in enumerate(fields)}
+        self._rule_ranks: Final = {rule_id: position for position, rule_id in enumerate(rule_order)}
 
     def field_spec(self, name: str) -> FieldSpec | None:
         """Look up a field's schema by name."""
-        return next((spec for spec in self.fields if spec.name == name), None)
+        found = self._specs.get(name)
+        return found[1] if found else None
+
+    def field_position(self, name: str) -> int:
+        """Where a field stands in the schema; unknown names sort last."""
+        found = self._specs.get(name)
+        return found[0] if found else len(self.fields)
+
+    def unit_of(self, name: str) -> str | None:
+        """The unit a field's values are counted in, if it is a quantity of this topic."""
+        spec = self.field_spec(name)
+        return spec.unit if spec else None
 
     def rule_rank(self, rule_id: str) -> tuple[int, str]:
         """Sort key: the topic's declared order, then id, so output never depends on file order."""
-        try:
-            return (self.rule_order.index(rule_id), rule_id)
-        except ValueError:
-            return (len(self.rule_order), rule_id)
+        return (self._rule_ranks.get(rule_id, len(self.rule_order)), rule_id)
 
 
 class Citation(Record):
@@ -191,7 +202,7 @@ class Rule(Record):
 class Version(Record):
     """One topic as one source year describes it."""
 
-    __slots__ = ("topic", "year", "source", "summary", "rules", "path")
+    __slots__ = ("topic", "year", "source", "summary", "rules", "path", "_by_id")
 
     def __init__(
         self, topic: str, year: int, source: Source, summary: str, rules: tuple[Rule, ...], path: Path
@@ -202,6 +213,26 @@ class Version(Record):
         self.summary: Final = summary
         self.rules: Final = rules
         self.path: Final = path
+        self._by_id: Final = {rule.id: rule for rule in rules}
 
     def rule(self, rule_id: str) -> Rule | None:
-        return next((r for r in self.rules if r.id == rule_id), None)
+        return self._by_id.get(rule_id)
+
+
+class Resolved(Record):
+    """A requested year and the source year that answers for it (`2017 → 2016 source`)."""
+
+    __slots__ = ("requested", "version", "origin")
+
+    def __init__(self, requested: int, version: Version, origin: str | None = None) -> None:
+        self.requested: Final = requested
+        self.version: Final = version
+        self.origin: Final = origin  # the file compared, for `diff --files`
+
+    @property
+    def note(self) -> str:
+        if self.origin is not None:
+            return f"{self.version.year} ({self.origin})"
+        if self.requested == self.version.year:
+            return f"{self.requested}"
+        return f"{self.requested} → {self.version.year} source"

@@ -7,12 +7,14 @@ attribute must never rename a JSON field. Bump SCHEMA_VERSION on any incompatibl
 from __future__ import annotations
 
 from enum import StrEnum
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
-from kzrights.corpus import Resolved
-from kzrights.model import Citation, Rule, Source, Topic, Value, Version
+from kzrights.fieldtypes import to_json
+from kzrights.model import Citation, Resolved, Rule, Source, Topic, Value, Version
 from kzrights.record import Record
-from kzrights.textdiff import Segment
+
+if TYPE_CHECKING:  # the redline is computed only when a view prints it; diff-match-patch is imported then
+    from kzrights.textdiff import Segment
 
 SCHEMA_VERSION = 1
 
@@ -28,6 +30,11 @@ class Direction(StrEnum):
     def inverted(self) -> Direction:
         return {Direction.STRICTER: Direction.LOOSER, Direction.LOOSER: Direction.STRICTER}.get(self, self)
 
+    @property
+    def label(self) -> str:
+        """The word for people (`not comparable`); the value is the word for machines (`not-comparable`)."""
+        return self.value.replace("-", " ")
+
 
 class FieldChangeKind(StrEnum):
     CHANGED = "changed"  # both sources state it, with different values
@@ -38,6 +45,11 @@ class FieldChangeKind(StrEnum):
         swap = {FieldChangeKind.NOW_STATED: FieldChangeKind.NO_LONGER_STATED}
         swap.update({v: k for k, v in swap.items()})
         return swap.get(self, self)
+
+    @property
+    def label(self) -> str:
+        """The word for people (`now stated`); the value is the word for machines (`now-stated`)."""
+        return self.value.replace("-", " ")
 
 
 class RuleChangeKind(StrEnum):
@@ -98,21 +110,21 @@ class FieldChange(Record):
         return {
             "field": self.field,
             "change": self.kind.value,
-            "old": _value(self.old),
-            "new": _value(self.new),
+            "old": to_json(self.old),
+            "new": to_json(self.new),
             "unit": self.unit,
             "delta": self.delta,
             "direction": self.direction.value,
             "items_added": list(self.items_added),
             "items_removed": list(self.items_removed),
-            "evidence": {"from": _citations(self.old_evidence), "to": _citations(self.new_evidence)},
+            "evidence": {"from": citations_to_dict(self.old_evidence), "to": citations_to_dict(self.new_evidence)},
         }
 
 
 class RuleChange(Record):
-    """One rule between two versions, matched by id: its field changes and its redlined text."""
+    """One rule between two versions, matched by id: its field changes, and its texts to redline on demand."""
 
-    __slots__ = ("id", "kind", "old", "new", "fields", "redline")
+    __slots__ = ("id", "kind", "old", "new", "fields")
 
     def __init__(
         self,
@@ -121,14 +133,18 @@ class RuleChange(Record):
         old: Rule | None,
         new: Rule | None,
         fields: tuple[FieldChange, ...],
-        redline: tuple[Segment, ...],  # the rule texts, word by word
     ) -> None:
         self.id: Final = id
         self.kind: Final = kind
         self.old: Final = old
         self.new: Final = new
         self.fields: Final = fields
-        self.redline: Final = redline
+
+    def redline(self) -> tuple[Segment, ...]:
+        """The rule texts diffed word by word; computed when a view prints it (the changelog never does)."""
+        from kzrights.textdiff import redline
+
+        return redline(self.old.text if self.old else "", self.new.text if self.new else "")
 
     @property
     def title(self) -> str:
@@ -147,11 +163,11 @@ class RuleChange(Record):
             "text": {
                 "from": self.old.text if self.old else None,
                 "to": self.new.text if self.new else None,
-                "redline": [{"op": s.op.value, "text": s.text} for s in self.redline],
+                "redline": [{"op": s.op.value, "text": s.text} for s in self.redline()],
             },
             "evidence": {
-                "from": _citations(self.old.cite) if self.old else [],
-                "to": _citations(self.new.cite) if self.new else [],
+                "from": citations_to_dict(self.old.cite) if self.old else [],
+                "to": citations_to_dict(self.new.cite) if self.new else [],
             },
         }
 
@@ -176,6 +192,10 @@ class Report(Record):
     @property
     def has_changes(self) -> bool:
         return any(r.kind is not RuleChangeKind.UNCHANGED for r in self.rules)
+
+    def shown(self, include_unchanged: bool) -> tuple[RuleChange, ...]:
+        """The rules a view lists: the changed ones, and the unchanged too when asked (`--all`)."""
+        return tuple(r for r in self.rules if include_unchanged or r.kind is not RuleChangeKind.UNCHANGED)
 
     def field_changes(self) -> tuple[FieldChange, ...]:
         return tuple(f for r in self.rules for f in r.fields)
@@ -203,12 +223,16 @@ class Report(Record):
         return {
             "schema_version": SCHEMA_VERSION,
             "kind": "diff",
-            "topic": {"id": self.topic.name, "title": self.topic.title},
+            "topic": topic_to_dict(self.topic),
             "from": resolved_to_dict(self.old),
             "to": resolved_to_dict(self.new),
             "summary": self.summary(),
-            "rules": [r.to_dict() for r in self.rules if include_unchanged or r.kind is not RuleChangeKind.UNCHANGED],
+            "rules": [r.to_dict() for r in self.shown(include_unchanged)],
         }
+
+
+def topic_to_dict(topic: Topic) -> dict[str, Any]:
+    return {"id": topic.name, "title": topic.title}
 
 
 def resolved_to_dict(resolved: Resolved) -> dict[str, Any]:
@@ -231,13 +255,25 @@ def source_to_dict(source: Source) -> dict[str, Any]:
     }
 
 
+class VersionReport(Record):
+    """One version of a topic, as `kzrights show` prints it."""
+
+    __slots__ = ("topic", "version")
+
+    def __init__(self, topic: Topic, version: Version) -> None:
+        self.topic: Final = topic
+        self.version: Final = version
+
+    def to_dict(self) -> dict[str, Any]:
+        return version_to_dict(self.version, self.topic)
+
+
 def version_to_dict(version: Version, topic: Topic) -> dict[str, Any]:
     """The JSON contract of `kzrights show`."""
-    units = {spec.name: spec.unit for spec in topic.fields}
     return {
         "schema_version": SCHEMA_VERSION,
         "kind": "version",
-        "topic": {"id": topic.name, "title": topic.title},
+        "topic": topic_to_dict(topic),
         "year": version.year,
         "source": source_to_dict(version.source),
         "summary": version.summary,
@@ -247,20 +283,16 @@ def version_to_dict(version: Version, topic: Topic) -> dict[str, Any]:
                 "title": rule.title,
                 "text": rule.text,
                 "fields": [
-                    {"field": name, "value": _value(value), "unit": units.get(name)} for name, value in rule.fields
+                    {"field": name, "value": to_json(value), "unit": topic.unit_of(name)} for name, value in rule.fields
                 ],
-                "evidence": _citations(rule.cite),
+                "evidence": citations_to_dict(rule.cite),
             }
             for rule in version.rules
         ],
     }
 
 
-def _value(value: Value | None) -> Any:
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _citations(cites: tuple[Citation, ...]) -> list[dict[str, Any]]:
+def citations_to_dict(cites: tuple[Citation, ...]) -> list[dict[str, Any]]:
     return [
         {
             "source": c.source,

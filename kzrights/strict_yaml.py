@@ -8,49 +8,17 @@ aliases, explicit tags, several documents, non-UTF-8 bytes and oversized files.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Final
+from typing import Any
 
 import yaml
 
 from kzrights.errors import DataError
-from kzrights.record import Record
+from kzrights.nodes import Mapping, Node, Scalar, Sequence
 
 # Use libyaml's C parser when present: it is several times faster and the product's start-up budget is tight.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 1024 * 1024  # provision files are a few KiB; anything this large is a mistake
-
-
-class Scalar(Record):
-    __slots__ = ("value", "plain", "line")
-
-    def __init__(self, value: str, plain: bool, line: int) -> None:
-        self.value: Final = value
-        self.plain: Final = plain  # unquoted: the only style in which `null`, `true` or `10` may be other than text
-        self.line: Final = line
-
-    @property
-    def is_null(self) -> bool:
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
-
-
-class Mapping(Record):
-    __slots__ = ("entries", "line")
-
-    def __init__(self, entries: dict[str, tuple[int, Node]], line: int) -> None:
-        self.entries: Final = entries  # key -> (line of the key, value)
-        self.line: Final = line
-
-
-class Sequence(Record):
-    __slots__ = ("items", "line")
-
-    def __init__(self, items: tuple[Node, ...], line: int) -> None:
-        self.items: Final = items
-        self.line: Final = line
-
-
-Node = Scalar | Mapping | Sequence
 
 
 def read_yaml(path: Path) -> Node | None:

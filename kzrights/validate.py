@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from typing import Final
+from typing import Any, Final
 
 from kzrights.errors import DataError
 from kzrights.loader import Problems, read_sources, read_topic, read_version
@@ -48,7 +48,32 @@ class Validation(Record):
             if self.checked_sources
             else ""
         )
+        if self.problems:
+            count = len(self.problems)
+            return f"kzrights: {count} problem{'s' if count != 1 else ''} in the data"
         return f"{_shown(self.root)}: OK, {len(self.versions)} versions, {len(rules)} rules, {fields} field values, {cites} citations{against}"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract of `kzrights validate --format json`."""
+        from kzrights.report import SCHEMA_VERSION
+
+        return {
+            "schema_version": SCHEMA_VERSION,
+            "kind": "validation",
+            "ok": not self.problems,
+            "checked_sources": self.checked_sources,
+            "counts": {
+                "versions": len(self.versions),
+                "rules": sum(len(v.rules) for v in self.versions),
+                "field_values": sum(len(r.fields) for v in self.versions for r in v.rules),
+                "citations": sum(len(r.cite) for v in self.versions for r in v.rules),
+                "problems": len(self.problems),
+            },
+            "problems": [
+                {"file": p.path, "line": p.line, "rule": p.rule, "field": p.field, "message": p.message}
+                for p in self.problems
+            ],
+        }
 
 
 def _shown(path: Path) -> str:

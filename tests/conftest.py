@@ -19,6 +19,9 @@ MINI = Path(__file__).parent / "data" / "mini"
 MINI_SEEDS = Path(__file__).parent / "data" / "seeds"
 GOLDEN = Path(__file__).parent / "golden"
 
+# The source documents sit beside the checkout (CI lays shared/ there); a test that reads them says so when absent.
+needs_seeds = pytest.mark.skipif(not SEEDS.is_dir(), reason=f"the source documents are not at {SEEDS}")
+
 # CI must reproduce a red run exactly: no random seed, no example database carried between runs.
 settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=True)
 settings.register_profile("dev", deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -27,6 +30,11 @@ settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/ from current output.")
+    parser.addoption(
+        "--update-snapshots",
+        action="store_true",
+        help="Rewrite tests/snapshots/ (real-corpus outputs) after a data change.",
+    )
 
 
 @pytest.fixture

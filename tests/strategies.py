@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import assert_never
 
 from hypothesis import strategies as st
 
-from kzrights.corpus import Resolved
-from kzrights.model import Citation, FieldSpec, FieldType, Rule, Source, Stricter, Topic, Value, Version
+from kzrights.model import Citation, FieldSpec, FieldType, Resolved, Rule, Source, Stricter, Topic, Value, Version
 
 FIELDS = (
     FieldSpec(
@@ -48,13 +48,15 @@ def value_for(spec: FieldSpec) -> st.SearchStrategy[Value]:
             return st.booleans()
         case FieldType.TEXT:
             return st.sampled_from(["Article 334", "Article 400", "Article 174"])
-        case _:
+        case FieldType.LIST:
             return st.lists(
                 st.sampled_from(["debt", "criminal case", "military service", "state secrets"]),
                 min_size=1,
                 max_size=4,
                 unique=True,
             ).map(tuple)
+        case _:
+            assert_never(spec.type)
 
 
 @st.composite

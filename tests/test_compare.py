@@ -6,8 +6,7 @@ from hypothesis import given
 from strategies import TOPIC, versions
 
 from kzrights.compare import compare
-from kzrights.corpus import Resolved
-from kzrights.model import Citation, Rule, Source, Version
+from kzrights.model import Citation, Resolved, Rule, Source, Version
 from kzrights.report import Direction, FieldChangeKind, RuleChangeKind
 
 

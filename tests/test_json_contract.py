@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
-from conftest import REAL_DATA, ROOT, run
+from conftest import MINI, REAL_DATA, ROOT, run
 
 DOC = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
 RUNS: dict[str, list[tuple[str, ...]]] = {
@@ -20,6 +21,9 @@ RUNS: dict[str, list[tuple[str, ...]]] = {
     "show": [("show", "assembly", "2009"), ("show", "libel", "2019")],
     "changelog": [("changelog",)],
     "list": [("list",)],
+    "history": [("history", "assembly"), ("history", "exit", "--rule", "temporary-exit-visa")],
+    "blame": [("blame", "libel", "2019")],
+    "validate": [("validate",)],
 }
 _CITATION = re.compile(r"^.*\bevidence(?:\.from|\.to)?\[\]\.")
 
@@ -57,14 +61,21 @@ def section(kind: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def outputs() -> dict[str, list[Any]]:
-    """Each kind's JSON outputs on the real corpus, run once for both tests."""
+def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Any]]:
+    """Each kind's JSON outputs on the real corpus, run once for both tests; and validate's on a broken tree."""
     printed: dict[str, list[Any]] = {}
     for kind, runs in RUNS.items():
         for args in runs:
             result = run("--data", str(REAL_DATA), *args, "--format", "json")
             assert result.exit_code == 0, result.stderr
             printed.setdefault(kind, []).append(json.loads(result.stdout))
+    broken = tmp_path_factory.mktemp("broken") / "mini"
+    shutil.copytree(MINI, broken)
+    year_file = broken / "assembly" / "2004.yaml"
+    year_file.write_text(year_file.read_text().replace("notice_days: 10", "notice_days: ten"))
+    result = run("--data", str(broken), "validate", "--format", "json")
+    assert result.exit_code == 2, result.stderr
+    printed["validate"].append(json.loads(result.stdout))
     return printed
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 from pathlib import Path
 
-from conftest import MINI, run
+from conftest import MINI, REAL_DATA, run
 from markdown_it import MarkdownIt
+
+from kzrights.corpus import Corpus
 
 # GFM tables and strikethrough; linkify would need another package and is irrelevant to our output
 GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -40,10 +43,51 @@ def test_field_change_table_has_one_row_per_change_in_the_json() -> None:
     assert rows[header_rows + 1][:4] == ["regime", "notice_days", "10 days", "5 days"]
 
 
-def test_redline_uses_strikethrough_and_bold() -> None:
+def test_redline_marks_deletions_and_insertions_with_html_tags() -> None:
+    """<del>/<ins> render on GitHub and, unlike ~~ and **, need no word boundary to open or close."""
     markdown = run("--data", str(MINI), "diff", "assembly", "2004", "2019", "--format", "markdown").stdout
-    kinds = {child.type for token in GFM.parse(markdown) if token.type == "inline" for child in token.children or []}
-    assert {"s_open", "strong_open"} <= kinds
+    tags = [
+        child.content
+        for token in GFM.parse(markdown)
+        if token.type == "inline"
+        for child in token.children or []
+        if child.type == "html_inline"
+    ]
+    assert "<del>" in tags
+    assert "<ins>" in tags
+    assert tags.count("<del>") == tags.count("</del>")
+    assert tags.count("<ins>") == tags.count("</ins>")
+    assert "up to <del>15</del><ins>20</ins> days" in markdown
+
+
+def _stray_markers(markdown: str) -> list[str]:
+    """Emphasis or strikethrough markers that the parser left as literal text, i.e. that failed to render."""
+    stray = []
+    for token in GFM.parse(markdown):
+        for child in token.children or []:
+            if child.type == "text" and any(marker in child.content for marker in ("**", "~~", "__")):
+                stray.append(child.content)
+    return stray
+
+
+def _every_markdown_output() -> list[tuple[str, ...]]:
+    corpus = Corpus(REAL_DATA)
+    commands: list[tuple[str, ...]] = [("changelog",), ("list",)]
+    for name in corpus.topic_names():
+        years = [str(year) for year in corpus.years(name)]
+        commands += [("diff", name, old, new) for old, new in itertools.combinations(years, 2)]
+        commands += [("show", name, year) for year in years] + [("history", name), ("blame", name, years[-1])]
+    return commands
+
+
+def test_every_markdown_output_of_the_real_corpus_renders_without_stray_markers() -> None:
+    checked = 0
+    for command in _every_markdown_output():
+        result = run("--data", str(REAL_DATA), *command, "--format", "markdown")
+        assert result.exit_code == 0, (command, result.stderr)
+        assert _stray_markers(result.stdout) == [], command
+        checked += 1
+    assert checked > 40
 
 
 def test_pipes_newlines_and_markup_in_values_survive_a_table_cell(mini_tree: Path) -> None:

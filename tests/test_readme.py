@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from conftest import REAL_DATA, ROOT, run
+from conftest import REAL_DATA, ROOT, SEEDS, run
 
 from kzrights.cli import cli
 
@@ -70,6 +70,8 @@ def test_there_are_examples_to_check() -> None:
 
 @pytest.mark.parametrize(("where", "command", "shown"), EXAMPLES, ids=[f"{w}: {c}" for w, c, _ in EXAMPLES])
 def test_console_example_output_is_real(where: str, command: str, shown: list[str]) -> None:
+    if "../shared/seeds" in command and not SEEDS.is_dir():
+        pytest.skip(f"`{command}` reads the source documents, which are not at {SEEDS}")
     args = shlex.split(command)[1:]
     result = run("--data", str(REAL_DATA), "--color", "never", *args)
     assert result.exit_code in (0, 1), result.output
@@ -125,11 +127,17 @@ def test_ci_workflow_is_valid_yaml_and_its_commands_run(monkeypatch: pytest.Monk
     assert any(" validate" in line for line in invocations)
     monkeypatch.chdir(ROOT)
     year_file = next(REAL_DATA.glob("*/[0-9]*.yaml")).relative_to(ROOT).as_posix()
+    skipped = []
     for line in invocations:
         command = line.split(" >> ")[0].split(" || ")[0]
         command = command.replace('"$RUNNER_TEMP/base.yaml"', year_file).replace('"$file"', year_file)
+        if "../shared/seeds" in command and not SEEDS.is_dir():
+            skipped.append(command)
+            continue
         result = run(*shlex.split(command)[1:])
         assert result.exit_code == 0, f"{command}\n{result.output}"
+    if skipped:
+        pytest.skip(f"ran the others; skipped {skipped} (the source documents are not at {SEEDS})")
 
 
 def test_the_data_example_is_an_exact_excerpt_of_the_file_it_names() -> None:

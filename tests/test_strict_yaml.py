@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from kzrights.errors import DataError
-from kzrights.strict_yaml import MAX_FILE_BYTES, Mapping, Scalar, Sequence, parse_yaml, read_yaml
+from kzrights.nodes import Mapping, Scalar, Sequence
+from kzrights.strict_yaml import MAX_FILE_BYTES, parse_yaml, read_yaml
 
 
 def test_duplicate_key_is_an_error_naming_both_lines() -> None:

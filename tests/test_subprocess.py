@@ -9,7 +9,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
-from conftest import GOLDEN, MINI, REAL_DATA, ROOT
+from conftest import MINI, REAL_DATA, ROOT
 
 BIN = Path(sys.executable).parent
 KZRIGHTS = str(BIN / "kzrights")
@@ -42,7 +42,7 @@ def test_the_whole_output_arrives_through_a_pipe() -> None:
     result = kz("--data", str(REAL_DATA), "changelog", "--format", "markdown")
     assert result.returncode == 0, result.stderr
     assert len(result.stdout) > 40_000
-    assert result.stdout == (GOLDEN / "changelog.md").read_text(encoding="utf-8")
+    assert result.stdout == (ROOT / "tests" / "snapshots" / "changelog.md").read_text(encoding="utf-8")
 
 
 def test_importing_the_cli_as_a_library_leaves_the_collector_alone() -> None:

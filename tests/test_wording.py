@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
+from kzrights.fieldtypes import value_text
 from kzrights.model import Citation
-from kzrights.render.wording import citations_text, value_text
+from kzrights.render.wording import citations_text
 
 
 @pytest.mark.parametrize(

@@ -4,46 +4,42 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
-from kzrights.changelog import Changelog
-from kzrights.render import wording
+from kzrights.render import cells
 
-CHANGELOG_COLUMNS = (
-    "topic",
-    "rule",
-    "field",
-    "from_year",
-    "to_year",
-    "change",
-    "old",
-    "new",
-    "delta",
-    "direction",
-    "evidence_from",
-    "evidence_to",
-)
+if TYPE_CHECKING:
+    from kzrights.changelog import Changelog
+    from kzrights.history import Blame, Timeline
+    from kzrights.render.options import RenderOptions
 
 
-def render_changelog(changelog: Changelog) -> str:
+def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(CHANGELOG_COLUMNS)
-    for row in changelog.rows:
-        change = row.change
-        writer.writerow(
-            (
-                row.topic.name,
-                row.rule,
-                change.field,
-                row.from_year,
-                row.to_year,
-                change.kind.value,
-                "" if change.old is None else wording.value_text(change.old, change.unit),
-                "" if change.new is None else wording.value_text(change.new, change.unit),
-                "" if change.delta is None else change.delta,
-                change.direction.value,
-                wording.citations_text(change.old_evidence) if change.old_evidence else "",
-                wording.citations_text(change.new_evidence) if change.new_evidence else "",
-            )
-        )
+    writer.writerow(header)
+    writer.writerows(rows)
     return out.getvalue()
+
+
+def render_changelog(changelog: Changelog, options: RenderOptions) -> str:
+    columns = cells.CHANGELOG_COLUMNS
+    rows = (cells.changelog_cells(row, for_people=False) for row in changelog.rows)
+    return _table(columns, ([row[c] for c in columns] for row in rows))
+
+
+def render_history(timeline: Timeline, options: RenderOptions) -> str:
+    """One row per field, one column per source year; an empty cell where that year's source states nothing."""
+    header = ["rule", "field", *map(str, timeline.years)]
+    rows = (
+        [row.rule, row.spec.name, *(cells.timeline_cell(cell, row.spec.unit) for cell in row.cells)]
+        for row in timeline.rows
+    )
+    return _table(header, rows)
+
+
+def render_blame(blame: Blame, options: RenderOptions) -> str:
+    columns = cells.BLAME_COLUMNS
+    rows = (cells.blame_cells(line) for line in blame.lines)
+    return _table(columns, ([row[c] for c in columns] for row in rows))

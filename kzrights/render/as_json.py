@@ -1,25 +1,17 @@
-"""JSON for scripts: the hand-written contract in report.py, keys in a stable order, UTF-8 as is."""
+"""JSON for scripts: each result's hand-written `to_dict()` contract, keys in a stable order, UTF-8 as is."""
 
 from __future__ import annotations
 
 import json
 from typing import TYPE_CHECKING, Any
 
-from kzrights.report import version_to_dict
-
 if TYPE_CHECKING:  # type names only: importing changelog here would slow down every `diff --format json`
     from kzrights.changelog import Changelog
-    from kzrights.model import Topic, Version
+    from kzrights.history import Blame, Timeline
+    from kzrights.listing import Listing
     from kzrights.render.options import RenderOptions
-    from kzrights.report import Report
-
-
-def render_diff(report: Report, options: RenderOptions) -> str:
-    return dump(report.to_dict(include_unchanged=options.show_unchanged))
-
-
-def render_version(version: Version, topic: Topic, options: RenderOptions) -> str:
-    return dump(version_to_dict(version, topic))
+    from kzrights.report import Report, VersionReport
+    from kzrights.validate import Validation
 
 
 def dump(data: Any) -> str:
@@ -27,5 +19,29 @@ def dump(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 
-def render_changelog(changelog: Changelog) -> str:
+def render_diff(report: Report, options: RenderOptions) -> str:
+    return dump(report.to_dict(include_unchanged=options.show_unchanged))
+
+
+def render_version(shown: VersionReport, options: RenderOptions) -> str:
+    return dump(shown.to_dict())
+
+
+def render_changelog(changelog: Changelog, options: RenderOptions) -> str:
     return dump(changelog.to_dict())
+
+
+def render_history(timeline: Timeline, options: RenderOptions) -> str:
+    return dump(timeline.to_dict())
+
+
+def render_blame(blame: Blame, options: RenderOptions) -> str:
+    return dump(blame.to_dict())
+
+
+def render_listing(listing: Listing, options: RenderOptions) -> str:
+    return dump(listing.to_dict())
+
+
+def render_problems(validation: Validation, options: RenderOptions) -> str:
+    return dump(validation.to_dict())

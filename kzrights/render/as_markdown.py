@@ -5,14 +5,17 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from kzrights.model import Citation, Topic, Version
-from kzrights.render import wording
+from kzrights.fieldtypes import value_text
+from kzrights.model import Citation
+from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
-from kzrights.report import FieldChange, Report, RuleChangeKind
+from kzrights.report import Report, VersionReport
 from kzrights.textdiff import Op, Segment
 
-if TYPE_CHECKING:  # the changelog machinery is imported only by the command that builds one
+if TYPE_CHECKING:  # the changelog and history machinery is imported only by the commands that build them
     from kzrights.changelog import Changelog, ChangelogRow
+    from kzrights.history import Blame, Timeline
+    from kzrights.listing import Listing
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # characters that mean something anywhere in a line
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")  # markers that only mean something at a line's start
@@ -25,6 +28,13 @@ def escape(text: str) -> str:
         lambda m: f"{m[1]}\\{m[2]}" if not m[2][0].isdigit() else f"{m[1]}{m[2][:-1]}\\{m[2][-1]}", escaped
     )
     return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+
+
+def code(text: str) -> str:
+    """An inline code span; its fence is longer than any run of backticks inside, so it cannot be closed early."""
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def cell(text: str) -> str:
@@ -50,7 +60,7 @@ def render_diff(report: Report, options: RenderOptions) -> str:
         ],
     )
     out += ["", f"**Summary.** {escape(wording.summary_text(report))}", ""]
-    shown = [r for r in report.rules if options.show_unchanged or r.kind is not RuleChangeKind.UNCHANGED]
+    shown = report.shown(options.show_unchanged)
     changes = [(rule, change) for rule in shown for change in rule.fields]
     if options.semantic and changes:
         out += ["### Field changes", ""]
@@ -71,8 +81,8 @@ def render_diff(report: Report, options: RenderOptions) -> str:
                     f"`{change.field}`",
                     cell(wording.old_side(change, report) if change.old is not None else ""),
                     cell(wording.new_side(change, report) if change.new is not None else ""),
-                    cell(_change_text(change.kind.value, wording.delta_text(change), wording.list_items_text(change))),
-                    change.direction.value,
+                    cell(cells.change_text(change)),
+                    change.direction.label,
                     _evidence_cell(change.old_evidence, options),
                     _evidence_cell(change.new_evidence, options),
                 ]
@@ -86,7 +96,7 @@ def render_diff(report: Report, options: RenderOptions) -> str:
         out.append(f"#### `{rule.id}` {escape(rule.title)} ({escape(wording.rule_status(rule, report))})")
         out.append("")
         if options.textual:
-            out.append(_redline(rule.redline))
+            out.append(_redline(rule.redline()))
             out.append("")
         cites = [(old_year, rule.old.cite if rule.old else ()), (new_year, rule.new.cite if rule.new else ())]
         for year, side in cites:
@@ -98,25 +108,17 @@ def render_diff(report: Report, options: RenderOptions) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-def _change_text(kind: str, delta: str, items: str) -> str:
-    return " ".join(part for part in (kind, delta, items) if part)
+_REDLINE_TAG = {Op.DELETE: "del", Op.INSERT: "ins"}
 
 
 def _redline(segments: tuple[Segment, ...]) -> str:
-    """Deleted words struck through, inserted words in bold: both render on GitHub without HTML."""
+    """Deleted words in <del>, inserted in <ins>: GitHub renders both, and unlike `~~`/`**` an HTML tag needs no
+    word boundary, so a change inside a word or next to punctuation can never leave a stray marker."""
     parts = []
     for segment in segments:
-        op, text = segment.op, segment.text
-        if op is Op.EQUAL:
-            parts.append(escape(text))
-            continue
-        core = text.strip()
-        if not core:
-            parts.append(escape(text))
-            continue
-        lead, trail = text[: len(text) - len(text.lstrip())], text[len(text.rstrip()) :]
-        mark = "~~" if op is Op.DELETE else "**"
-        parts.append(f"{lead}{mark}{escape(core)}{mark}{trail}")
+        text = escape(segment.text)
+        tag = _REDLINE_TAG.get(segment.op)
+        parts.append(f"<{tag}>{text}</{tag}>" if tag and segment.text.strip() else text)
     return "".join(parts) or "—"
 
 
@@ -129,8 +131,8 @@ def _evidence_cell(cites: tuple[Citation, ...], options: RenderOptions) -> str:
     return text
 
 
-def render_version(version: Version, topic: Topic, options: RenderOptions) -> str:
-    units = {spec.name: spec.unit for spec in topic.fields}
+def render_version(shown: VersionReport, options: RenderOptions) -> str:
+    topic, version = shown.topic, shown.version
     source = version.source
     out = [f"## {escape(topic.title)} in the {version.year} source", ""]
     out += [f"*{escape(source.title)}* ({escape(source.publisher)})", "", escape(version.summary), ""]
@@ -142,7 +144,7 @@ def render_version(version: Version, topic: Topic, options: RenderOptions) -> st
                 [
                     [
                         f"`{name}`",
-                        cell(wording.value_text(value, units.get(name))),
+                        cell(value_text(value, topic.unit_of(name))),
                         _evidence_cell(rule.evidence_for(name), options),
                     ]
                     for name, value in rule.fields
@@ -156,7 +158,7 @@ def render_version(version: Version, topic: Topic, options: RenderOptions) -> st
 GITHUB_SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a job summary larger than 1 MiB
 
 
-def render_changelog(changelog: Changelog, max_bytes: int = GITHUB_SUMMARY_LIMIT) -> str:
+def render_changelog(changelog: Changelog, options: RenderOptions, max_bytes: int = GITHUB_SUMMARY_LIMIT) -> str:
     """Tables grouped by topic; cut at a row boundary, with a note, when it would not fit a job summary."""
     header = [
         "rule",
@@ -185,7 +187,7 @@ def render_changelog(changelog: Changelog, max_bytes: int = GITHUB_SUMMARY_LIMIT
 
     written = 0
     for topic in changelog.topics:
-        rows = [r for r in changelog.rows if r.topic is topic]
+        rows = changelog.rows_of(topic)
         heading = [f"## {escape(topic.title)} (`{topic.name}`)", ""]
         if not add(heading + (table(header, []) if rows else ["No field changes.", ""])):
             break
@@ -220,23 +222,73 @@ def _filters_text(changelog: Changelog) -> str:
     return f" ({', '.join(parts)})" if parts else ""
 
 
+_CHANGELOG_SHOWN = (
+    "rule",
+    "field",
+    "from_year",
+    "to_year",
+    "old",
+    "new",
+    "change",
+    "direction",
+    "evidence_from",
+    "evidence_to",
+)
+
+
 def _changelog_cells(row: ChangelogRow) -> list[str]:
-    change = row.change
-    return [
-        f"`{row.rule}`",
-        f"`{change.field}`",
-        str(row.from_year),
-        str(row.to_year),
-        cell("" if change.old is None else wording.value_text(change.old, change.unit)),
-        cell("" if change.new is None else wording.value_text(change.new, change.unit)),
-        cell(_change_text(_kind_label(change), wording.delta_text(change), wording.list_items_text(change))),
-        change.direction.value,
-        cell(wording.citations_text(change.old_evidence) if change.old_evidence else ""),
-        cell(wording.citations_text(change.new_evidence) if change.new_evidence else ""),
-    ]
+    shown = cells.changelog_cells(row, for_people=True)
+    return [code(shown[column]) if column in ("rule", "field") else cell(shown[column]) for column in _CHANGELOG_SHOWN]
 
 
-def _kind_label(change: FieldChange) -> str:
-    return {"now-stated": "now stated", "no-longer-stated": "no longer stated"}.get(
-        change.kind.value, change.kind.value
+def render_history(timeline: Timeline, options: RenderOptions) -> str:
+    """Fields as rows and source years as columns, as `kzrights history` prints them."""
+    topic = timeline.topic
+    out = [f"## {escape(topic.title)} (`{topic.name}`): values by source year", ""]
+    out += ["▲ stricter than the year before, ▼ looser, • changed, — not stated.", ""]
+    out += table(
+        ["rule", "field", *map(str, timeline.years)],
+        [
+            [f"`{row.rule}`", f"`{row.spec.name}`", *(cell(cells.timeline_cell(c, row.spec.unit)) for c in row.cells)]
+            for row in timeline.rows
+        ],
     )
+    return "\n".join(out) + "\n"
+
+
+def render_blame(blame: Blame, options: RenderOptions) -> str:
+    """Each field of one version with the source year since which its value has stood."""
+    topic, version = blame.topic, blame.version
+    out = [f"## {escape(topic.title)} (`{topic.name}`) in the {version.year} source: since when each value has stood"]
+    out += ["", "A year that does not state a field breaks its run: silence is not evidence that a value stood.", ""]
+    out += table(
+        ["rule", "field", "value", "since", "evidence"],
+        [
+            [f"`{row['rule']}`", f"`{row['field']}`", cell(row["value"]), row["since"], cell(row["evidence"])]
+            for row in map(cells.blame_cells, blame.lines)
+        ],
+    )
+    return "\n".join(out) + "\n"
+
+
+def render_listing(listing: Listing, options: RenderOptions) -> str:
+    """Topics with their source years and silent sources, then the sources."""
+    out = ["## Topics", ""]
+    out += table(
+        ["topic", "title", "years with rules", "silent sources"],
+        [
+            [
+                f"`{entry.topic.name}`",
+                cell(entry.topic.title),
+                ", ".join(map(str, entry.years)) or "none",
+                cell("; ".join(f"{s.year} ({s.source}): {s.note}" for s in entry.silent)),
+            ]
+            for entry in listing.topics
+        ],
+    )
+    out += ["", "## Sources", ""]
+    out += table(
+        ["year", "id", "title", "publisher"],
+        [[str(s.year), f"`{s.id}`", cell(s.title), cell(s.publisher)] for s in listing.sources],
+    )
+    return "\n".join(out) + "\n"

@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from kzrights.corpus import Resolved
-from kzrights.model import Citation, Topic, Value, Version
-from kzrights.render import wording
+from kzrights.fieldtypes import value_text
+from kzrights.model import Citation, Resolved, Value
+from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
 from kzrights.render.styled import Document, Span, Style
-from kzrights.report import Direction, FieldChange, Report, RuleChange, RuleChangeKind
+from kzrights.report import Direction, FieldChange, Report, RuleChange, RuleChangeKind, VersionReport
 from kzrights.textdiff import Op
 
-if TYPE_CHECKING:  # changelog and history are imported only by the commands that build them
+if TYPE_CHECKING:  # changelog, history, listing and validation are imported only by the commands that build them
     from kzrights.changelog import Changelog
-    from kzrights.history import BlameLine, Timeline
+    from kzrights.history import Blame, Timeline
+    from kzrights.listing import Listing
+    from kzrights.validate import Validation
 
 _DIRECTION_STYLE = {
     Direction.STRICTER: Style.STRICTER,
@@ -34,7 +36,13 @@ _SEGMENT_STYLE = {Op.EQUAL: Style.PLAIN, Op.DELETE: Style.DELETE, Op.INSERT: Sty
 def render_diff(report: Report, options: RenderOptions) -> Document:
     doc = Document()
     _diff_header(doc, report)
-    shown = [r for r in report.rules if options.show_unchanged or r.kind is not RuleChangeKind.UNCHANGED]
+    render_diff_body(doc, report, options)
+    return doc
+
+
+def render_diff_body(doc: Document, report: Report, options: RenderOptions) -> None:
+    """Everything below the header: what the git driver prints under git's own file line."""
+    shown = report.shown(options.show_unchanged)
     if not shown:
         doc.blank()
         doc.line(("No differences between the two versions.", Style.HEADING))
@@ -56,10 +64,9 @@ def render_diff(report: Report, options: RenderOptions) -> Document:
         for rule in shown:
             doc.blank()
             doc.line((f"{_RULE_MARK[rule.kind]} {rule.id}", Style.RULE), f" — {rule.title}")
-            doc.line("  ", *[(s.text, _SEGMENT_STYLE[s.op]) for s in rule.redline])
+            doc.line("  ", *[(s.text, _SEGMENT_STYLE[s.op]) for s in rule.redline()])
     doc.blank()
     doc.line(("Summary: ", Style.HEADING), wording.summary_text(report))
-    return doc
 
 
 def _diff_header(doc: Document, report: Report) -> None:
@@ -128,21 +135,21 @@ def _quote(doc: Document, indent: str, cite: Citation) -> None:
     doc.line(indent, (f"“{cite.quote}”", Style.QUOTE), (f" ({wording.citations_text((cite,))})", Style.DIM))
 
 
-def render_version(version: Version, topic: Topic, options: RenderOptions) -> Document:
+def render_version(shown: VersionReport, options: RenderOptions) -> Document:
     """`kzrights show`: one version's rules, fields with units and citations."""
+    topic, version = shown.topic, shown.version
     doc = Document()
     source = version.source
     doc.line((f"{topic.title} ({topic.name}) in the {version.year} source", Style.HEADING))
     doc.line(f"  {source.title} ({source.publisher}); {source.covers}")
     doc.blank()
     doc.line(version.summary)
-    units = {spec.name: spec.unit for spec in topic.fields}
     for rule in version.rules:
         doc.blank()
         doc.line((rule.id, Style.RULE), f" — {rule.title}")
         doc.line(f"  {rule.text}")
         for name, value in rule.fields:
-            doc.line(f"    {name}: ", (wording.value_text(value, units.get(name)), Style.HEADING))
+            doc.line(f"    {name}: ", (value_text(value, topic.unit_of(name)), Style.HEADING))
         doc.line((f"    evidence: {wording.citations_text(rule.cite)}", Style.DIM))
         if options.quotes:
             for cite in rule.cite:
@@ -150,22 +157,22 @@ def render_version(version: Version, topic: Topic, options: RenderOptions) -> Do
     return doc
 
 
-def render_changelog(changelog: Changelog) -> Document:
+def render_changelog(changelog: Changelog, options: RenderOptions) -> Document:
     doc = Document()
     doc.line((f"Changelog: {len(changelog.rows)} field changes between consecutive source years", Style.HEADING))
     for topic in changelog.topics:
         doc.blank()
         doc.line((f"{topic.title} ({topic.name})", Style.RULE))
-        rows = [r for r in changelog.rows if r.topic is topic]
+        rows = changelog.rows_of(topic)
         if not rows:
             doc.line(("  no field changes", Style.DIM))
         for row in rows:
             change = row.change
             spans: list[Span | str] = [
                 f"  {row.from_year} → {row.to_year}  {row.rule}.{change.field}: ",
-                "—" if change.old is None else wording.value_text(change.old, change.unit),
+                cells.value_or_blank(change.old, change.unit) or "—",
                 " → ",
-                "—" if change.new is None else wording.value_text(change.new, change.unit),
+                cells.value_or_blank(change.new, change.unit) or "—",
             ]
             if change.delta is not None:
                 spans.append(f" {wording.delta_text(change)}")
@@ -174,11 +181,10 @@ def render_changelog(changelog: Changelog) -> Document:
     return doc
 
 
-_MOVE_MARK = {Direction.STRICTER: "▲", Direction.LOOSER: "▼", Direction.NEUTRAL: "•"}
 _CELL_WIDTH = 30
 
 
-def render_history(timeline: Timeline) -> Document:
+def render_history(timeline: Timeline, options: RenderOptions) -> Document:
     """Fields as rows, years as columns; ▲ stricter, ▼ looser, • changed without direction, — not stated."""
     doc = Document()
     doc.line((f"{timeline.topic.title} ({timeline.topic.name}): values by source year", Style.HEADING))
@@ -205,16 +211,17 @@ def render_history(timeline: Timeline) -> Document:
 def _history_cell(value: Value | None, unit: str | None, move: Direction | None) -> tuple[str, Style]:
     if value is None:
         return "—", Style.DIM
-    text = wording.value_text(value, unit)
+    text = value_text(value, unit)
     if len(text) > _CELL_WIDTH:
         text = text[: _CELL_WIDTH - 1] + "…"
     if move is None:
         return text, Style.PLAIN
-    return f"{_MOVE_MARK[move]} {text}", _DIRECTION_STYLE[move]
+    return f"{cells.MOVE_MARK[move]} {text}", _DIRECTION_STYLE[move]
 
 
-def render_blame(topic: Topic, version: Version, lines: tuple[BlameLine, ...]) -> Document:
+def render_blame(blame: Blame, options: RenderOptions) -> Document:
     """Each field of one version with the earliest source year from which its value has stood unchanged."""
+    topic, version, lines = blame.topic, blame.version, blame.lines
     doc = Document()
     doc.line(
         (f"{topic.title} ({topic.name}) in the {version.year} source: since when each value has stood", Style.HEADING)
@@ -230,10 +237,36 @@ def render_blame(topic: Topic, version: Version, lines: tuple[BlameLine, ...]) -
             current = line.rule
         doc.line(
             f"  {line.spec.name}: ",
-            (wording.value_text(line.value, line.spec.unit), Style.HEADING),
+            (value_text(line.value, line.spec.unit), Style.HEADING),
             f"  since {line.since}",
         )
         doc.line((f"      introduced by {wording.citations_text(line.evidence)}", Style.DIM))
         for cite in line.evidence:
             doc.line("        ", (f"“{cite.quote}”", Style.QUOTE))
+    return doc
+
+
+def render_listing(listing: Listing, options: RenderOptions) -> Document:
+    """`kzrights list`: topics with their source years and silent sources, then the sources."""
+    doc = Document()
+    doc.line(("Topics", Style.HEADING))
+    for entry in listing.topics:
+        doc.blank()
+        doc.line((entry.topic.name, Style.RULE), f" — {entry.topic.title}")
+        doc.line(f"  years with rules: {', '.join(map(str, entry.years)) or 'none'}")
+        for silent in entry.silent:
+            doc.line((f"  silent: {silent.year} ({silent.source}): {silent.note}", Style.SILENT))
+    doc.blank()
+    doc.line(("Sources", Style.HEADING))
+    for source in listing.sources:
+        doc.line(f"  {source.year}  {source.id:<11} {source.title} ({source.publisher})")
+    return doc
+
+
+def render_problems(validation: Validation, options: RenderOptions) -> Document:
+    """`kzrights validate`: every problem as path:line: rule: field: message, then one line that counts them."""
+    doc = Document()
+    for problem in validation.problems:
+        doc.line(problem.render())
+    doc.line(validation.summary())
     return doc

@@ -2,36 +2,9 @@
 
 from __future__ import annotations
 
-from kzrights.corpus import Resolved
-from kzrights.model import Citation, Value
+from kzrights.fieldtypes import value_text
+from kzrights.model import Citation, Resolved
 from kzrights.report import FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind
-
-
-def value_text(value: Value, unit: str | None = None) -> str:
-    """`10 days`, `true`, `permit`, `a; b` — units always shown, so a number is never bare."""
-    if isinstance(value, tuple):
-        return "; ".join(value)
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, float):
-        shown = f"{value:g}"
-    elif isinstance(value, int):
-        shown = f"{value:,}" if abs(value) >= 10_000 else str(value)
-    else:
-        shown = value
-    if not unit:
-        return shown
-    return f"{shown} {_singular(unit) if value == 1 else unit}"
-
-
-def _singular(unit: str) -> str:
-    """`1 year`, `1 month`: schemas name units in the plural; `tenge` has no plural to drop."""
-    head, _, last = unit.rpartition(" ")
-    if last == "indices":
-        last = "index"
-    elif last.endswith("s"):
-        last = last[:-1]
-    return f"{head} {last}" if head else last
 
 
 def delta_text(change: FieldChange) -> str:
@@ -108,7 +81,3 @@ def summary_text(report: Report) -> str:
     )
     fields = f"{s['stricter']} stricter, {s['looser']} looser, {s['neutral']} neutral, {s['not_comparable']} stated on one side only"
     return f"Rules: {rules}. Field changes: {fields}."
-
-
-def plural(count: int, word: str) -> str:
-    return f"{count} {word}" if count == 1 else f"{count} {word}s"

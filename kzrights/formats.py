@@ -1,0 +1,76 @@
+"""Every output format of every result, in one table per kind of result.
+
+A table maps a format name to its renderer as "module:function", imported only when chosen, so that start-up
+pays for one renderer. The CLI derives each `--format` choice from these tables, and a test imports every entry
+and checks its signature: a format is one module plus one entry here, and a half-done one fails that test
+rather than falling through to another format. Every renderer takes the result and the RenderOptions and returns
+text (machine formats) or a styled Document (the text view).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any, Final
+
+if TYPE_CHECKING:
+    from kzrights.render.options import RenderOptions
+    from kzrights.render.styled import Document
+
+Renderer = Callable[[Any, "RenderOptions"], "str | Document"]
+
+DIFF: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_diff",
+    "json": "kzrights.render.as_json:render_diff",
+    "markdown": "kzrights.render.as_markdown:render_diff",
+}
+VERSION: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_version",
+    "json": "kzrights.render.as_json:render_version",
+    "markdown": "kzrights.render.as_markdown:render_version",
+}
+CHANGELOG: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_changelog",
+    "markdown": "kzrights.render.as_markdown:render_changelog",
+    "csv": "kzrights.render.as_csv:render_changelog",
+    "json": "kzrights.render.as_json:render_changelog",
+}
+HISTORY: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_history",
+    "json": "kzrights.render.as_json:render_history",
+    "markdown": "kzrights.render.as_markdown:render_history",
+    "csv": "kzrights.render.as_csv:render_history",
+}
+BLAME: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_blame",
+    "json": "kzrights.render.as_json:render_blame",
+    "markdown": "kzrights.render.as_markdown:render_blame",
+    "csv": "kzrights.render.as_csv:render_blame",
+}
+LISTING: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_listing",
+    "json": "kzrights.render.as_json:render_listing",
+    "markdown": "kzrights.render.as_markdown:render_listing",
+}
+PROBLEMS: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_problems",
+    "json": "kzrights.render.as_json:render_problems",
+}
+
+# Which result each table renders: the type a renderer's first parameter is annotated with.
+SUBJECTS: Final[Mapping[str, tuple[Mapping[str, str], str]]] = {
+    "diff": (DIFF, "Report"),
+    "version": (VERSION, "VersionReport"),
+    "changelog": (CHANGELOG, "Changelog"),
+    "history": (HISTORY, "Timeline"),
+    "blame": (BLAME, "Blame"),
+    "list": (LISTING, "Listing"),
+    "problems": (PROBLEMS, "Validation"),
+}
+
+
+def renderer(table: Mapping[str, str], fmt: str) -> Renderer:
+    """The renderer registered for a format; an unregistered format is a KeyError, never another format."""
+    module, _, name = table[fmt].partition(":")
+    function: Renderer = getattr(importlib.import_module(module), name)
+    return function
