@@ -66,11 +66,13 @@ class _Group(click.Group):
 class App(Record):
     """What the global options decided: where the data is and whether to colour."""
 
-    __slots__ = ("data_dir", "color")
+    __slots__ = ("data_dir", "color", "no_pager", "width")
 
-    def __init__(self, data_dir: Path | None, color: str) -> None:
+    def __init__(self, data_dir: Path | None, color: str, no_pager: bool = False, width: int | None = None) -> None:
         self.data_dir: Final = data_dir
         self.color: Final = color
+        self.no_pager: Final = no_pager
+        self.width: Final = width  # None: the terminal's, or 80 in a pipe; 0: never wrap
 
     def corpus(self) -> Corpus:
         from kzrights.corpus import Corpus, default_data_dir
@@ -87,15 +89,24 @@ class App(Record):
         return sys.stdout.isatty()
 
     def emit(self, output: str | Document) -> None:
-        """Write a machine format as is, or a Document plain or in colour."""
+        """Write a machine format as is; a Document wrapped, plain or in colour, paged on a terminal."""
+        from kzrights import output as out
+
         if isinstance(output, str):
             click.echo(output, nl=False)
-        elif self.use_colour():
+            return
+        width = out.text_width(self.width)
+        if self.use_colour():
+            import io
+
             from kzrights.render.terminal import print_colour
 
-            print_colour(output, sys.stdout)
+            buffer = io.StringIO()
+            print_colour(output, buffer, width)
+            text = buffer.getvalue()
         else:
-            click.echo(output.plain(), nl=False)
+            text = output.plain(width)
+        out.write(text, out.pager_command(self.no_pager))
 
 
 def _year(value: str) -> int:
@@ -114,6 +125,38 @@ def _emit_result(app: App, table: Mapping[str, str], fmt: str, subject: object, 
     from kzrights.formats import renderer
 
     app.emit(renderer(table, fmt)(subject, options))
+
+
+def _override(name: str) -> Callable[[click.Context, click.Parameter, Any], None]:
+    """A callback that lets an option given after the subcommand override the global one."""
+
+    def callback(ctx: click.Context, _: click.Parameter, value: Any) -> None:
+        if value is not None and value is not False and isinstance(ctx.obj, App):
+            ctx.obj = ctx.obj.replace(**{name: value})
+
+    return callback
+
+
+def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
+    """`--color`, `--no-pager` and `--width` after the subcommand too, as git and ripgrep take them."""
+    for option in (
+        click.option(
+            "--color",
+            "--colour",
+            type=click.Choice(["auto", "always", "never"]),
+            expose_value=False,
+            callback=_override("color"),
+            help="As the global --color.",
+        ),
+        click.option(
+            "--no-pager", is_flag=True, expose_value=False, callback=_override("no_pager"), help="Never page."
+        ),
+        click.option(
+            "--width", type=click.IntRange(0, 1000), expose_value=False, callback=_override("width"), help="Wrap at N."
+        ),
+    ):
+        command = option(command)
+    return command
 
 
 quotes_option = click.option("--quotes", is_flag=True, help="Print each citation's quote, not only its lines.")
@@ -138,11 +181,13 @@ _TABLE_HELP = "text for people, json for scripts, markdown for reports, csv for 
     show_default=True,
     help="Colour the text output; auto honours NO_COLOR, FORCE_COLOR and whether stdout is a terminal.",
 )
+@click.option("--no-pager", is_flag=True, help="Never page text output (it is paged only on a terminal).")
+@click.option("--width", type=click.IntRange(0, 1000), help="Wrap text at this many columns (0: never).")
 @click.version_option(__version__, prog_name="kzrights")
 @click.pass_context
-def cli(ctx: click.Context, data_dir: Path | None, color: str) -> None:
+def cli(ctx: click.Context, data_dir: Path | None, color: str, no_pager: bool, width: int | None) -> None:
     """How Kazakhstan's human-rights-relevant legal rules changed over time, source by source."""
-    ctx.obj = App(data_dir, color)
+    ctx.obj = App(data_dir, color, no_pager, width)
 
 
 @cli.command(epilog=EXIT_CODES_HELP)
@@ -161,6 +206,7 @@ def cli(ctx: click.Context, data_dir: Path | None, color: str) -> None:
     help="Semantic (field by field), textual (redline) or both.",
 )
 @click.option("--all", "show_unchanged", is_flag=True, help="Also list rules that did not change.")
+@click.option("--stat", is_flag=True, help="Only a line of counts per rule, like git diff --stat.")
 @quotes_option
 @format_option(formats.DIFF, _FORMAT_HELP)
 @click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed.")
@@ -169,6 +215,7 @@ def cli(ctx: click.Context, data_dir: Path | None, color: str) -> None:
     type=click.Choice(["stricter", "looser", "any"]),
     help="Exit 1 only for this kind of change (a CI gate).",
 )
+@output_options
 @click.pass_obj
 def diff(
     app: App,
@@ -176,6 +223,7 @@ def diff(
     files: tuple[Path, Path] | None,
     view: str,
     show_unchanged: bool,
+    stat: bool,
     quotes: bool,
     fmt: str,
     exit_code: bool,
@@ -206,8 +254,9 @@ def diff(
             _usage("expected TOPIC FROM TO, e.g. kzrights diff assembly 2004 2019")
         topic = corpus.topic(args[0])
         old, new = (corpus.resolve(topic, _year(year)) for year in args[1:])
-    report = compare(topic, old, new)
-    options = RenderOptions(view=View(view), show_unchanged=show_unchanged, quotes=quotes)
+    between = () if files else corpus.versions_between(topic, old.version.year, new.version.year)
+    report = compare(topic, old, new, between)
+    options = RenderOptions(view=View(view), show_unchanged=show_unchanged, quotes=quotes, stat=stat)
     _emit_result(app, formats.DIFF, fmt, report, options)
     if (exit_code and report.has_changes) or (fail_on and _gate_fails(report, fail_on)):
         sys.exit(EXIT_DIFFERENCES)
@@ -218,6 +267,7 @@ def diff(
 @click.argument("year")
 @quotes_option
 @format_option(formats.VERSION, _FORMAT_HELP)
+@output_options
 @click.pass_obj
 def show(app: App, topic: str, year: str, quotes: bool, fmt: str) -> None:
     """Show one version of TOPIC: its rules, fields with units and citations.
@@ -236,6 +286,7 @@ def show(app: App, topic: str, year: str, quotes: bool, fmt: str) -> None:
 
 @cli.command(name="list")
 @format_option(formats.LISTING, _FORMAT_HELP)
+@output_options
 @click.pass_obj
 def list_(app: App, fmt: str) -> None:
     """List topics, their source years, and which sources are silent on which topic."""
@@ -252,6 +303,7 @@ def list_(app: App, fmt: str) -> None:
     help="Folder of source documents: check their sha256 and every quote against its cited lines.",
 )
 @format_option(formats.PROBLEMS, "text for people (problems on stderr), json for scripts.")
+@output_options
 @click.pass_obj
 def validate(app: App, sources_dir: Path | None, fmt: str) -> None:
     """Check every provision file against its schema (and, with --sources, against the documents).
@@ -281,6 +333,7 @@ def validate(app: App, sources_dir: Path | None, fmt: str) -> None:
     help="changed: value changes only, leaving out rows where one source is silent.",
 )
 @format_option(formats.CHANGELOG, _TABLE_HELP)
+@output_options
 @click.pass_obj
 def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int | None, only: str, fmt: str) -> None:
     """One row per field change between consecutive source years of each topic (all topics by default).
@@ -299,6 +352,7 @@ def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int |
 @click.argument("topic")
 @click.option("--rule", "rule_id", metavar="ID", help="Only this rule's fields.")
 @format_option(formats.HISTORY, _TABLE_HELP)
+@output_options
 @click.pass_obj
 def history(app: App, topic: str, rule_id: str | None, fmt: str) -> None:
     """A timeline of TOPIC: fields as rows, source years as columns.
@@ -318,6 +372,7 @@ def history(app: App, topic: str, rule_id: str | None, fmt: str) -> None:
 @click.argument("topic")
 @click.argument("year")
 @format_option(formats.BLAME, _TABLE_HELP)
+@output_options
 @click.pass_obj
 def blame(app: App, topic: str, year: str, fmt: str) -> None:
     """For each field of TOPIC in YEAR: since which source year its value has stood, and the citation.

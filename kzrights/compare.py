@@ -6,19 +6,63 @@ sides state, never at every field of the schema.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from kzrights import fieldtypes
-from kzrights.model import FieldSpec, Resolved, Rule, Topic, Value
-from kzrights.report import Direction, FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind
+from kzrights.model import FieldSpec, Resolved, Rule, Topic, Value, Version
+from kzrights.report import (
+    Direction,
+    FieldChange,
+    FieldChangeKind,
+    FieldPath,
+    HeldValue,
+    PathStep,
+    Report,
+    RuleChange,
+    RuleChangeKind,
+)
 
 
-def compare(topic: Topic, old: Resolved, new: Resolved) -> Report:
-    """Compare two versions of a topic rule by rule, in the topic's declared order."""
+def compare(topic: Topic, old: Resolved, new: Resolved, between: Sequence[Version] = ()) -> Report:
+    """Compare two versions of a topic rule by rule, in the topic's declared order.
+
+    `between` are the versions of the source years between the two, in order from `old` to `new`: where they
+    state a field otherwise than the two ends, the report carries the field's path through them.
+    """
     ids = {r.id for r in old.version.rules} | {r.id for r in new.version.rules}
     rules = tuple(
         compare_rules(topic, old.version.rule(rule_id), new.version.rule(rule_id))
         for rule_id in sorted(ids, key=topic.rule_rank)
     )
-    return Report(topic=topic, old=old, new=new, rules=rules)
+    paths = paths_between(topic, (old.version, *between, new.version)) if between else ()
+    return Report(topic=topic, old=old, new=new, rules=rules, between=paths)
+
+
+def paths_between(topic: Topic, versions: Sequence[Version]) -> tuple[FieldPath, ...]:
+    """The fields that a version strictly between the first and the last states otherwise than both ends (or that
+    only versions between state): each as its run of stated values from first to last, silent years left out."""
+    inner = versions[1:-1]
+    keys = {(rule.id, name) for version in inner for rule in version.rules for name, _ in rule.fields}
+    paths = []
+    for rule_id, name in sorted(keys, key=lambda key: (topic.rule_rank(key[0]), topic.field_position(key[1]))):
+        stated = [(v.year, value) for v in versions if (value := _value(v, rule_id, name)) is not None]
+        end_years = (versions[0].year, versions[-1].year)
+        ends = [value for year, value in stated if year in end_years]
+        if ends and all(value in ends for year, value in stated if year not in end_years):
+            continue  # the years between agree with an end: they state nothing differently
+        steps: list[PathStep] = []
+        for year, value in stated:
+            if steps and steps[-1].value == value:
+                steps[-1] = PathStep(value, (*steps[-1].years, year))
+            else:
+                steps.append(PathStep(value, (year,)))
+        paths.append(FieldPath(rule_id, name, topic.unit_of(name), tuple(steps)))
+    return tuple(paths)
+
+
+def _value(version: Version, rule_id: str, name: str) -> Value | None:
+    rule = version.rule(rule_id)
+    return rule.value(name) if rule else None
 
 
 def compare_rules(topic: Topic, old: Rule | None, new: Rule | None) -> RuleChange:
@@ -34,6 +78,13 @@ def compare_rules(topic: Topic, old: Rule | None, new: Rule | None) -> RuleChang
         if (spec := topic.field_spec(name)) is not None
         and (change := compare_field(spec, old, new, old_values.get(name), new_values.get(name))) is not None
     )
+    held = tuple(
+        HeldValue(
+            either.id, name, old_values[name], topic.unit_of(name), old.evidence_for(name), new.evidence_for(name)
+        )
+        for name in names
+        if old is not None and new is not None and name in new_values and old_values.get(name) == new_values[name]
+    )
     if old is None:
         kind = RuleChangeKind.ADDED
     elif new is None:
@@ -42,7 +93,7 @@ def compare_rules(topic: Topic, old: Rule | None, new: Rule | None) -> RuleChang
         kind = RuleChangeKind.CHANGED
     else:
         kind = RuleChangeKind.UNCHANGED
-    return RuleChange(id=either.id, kind=kind, old=old, new=new, fields=fields)
+    return RuleChange(id=either.id, kind=kind, old=old, new=new, fields=fields, held=held)
 
 
 def compare_field(

@@ -78,6 +78,12 @@ class Corpus:
         """Every version of a topic, oldest first: what changelog, history and blame walk through."""
         return tuple(self.version(topic, year) for year in self.years(topic.name))
 
+    def versions_between(self, topic: Topic, old_year: int, new_year: int) -> tuple[Version, ...]:
+        """The versions of the source years strictly between two, in order from the first to the second."""
+        low, high = sorted((old_year, new_year))
+        inner = [self.version(topic, year) for year in self.years(topic.name) if low < year < high]
+        return tuple(inner if old_year <= new_year else reversed(inner))
+
     def answering_year(self, requested: int) -> int:
         """The source year that answers for a requested year: the latest at or before it (or the year itself)."""
         earlier = [s.year for s in self.sources.values() if s.year <= requested]

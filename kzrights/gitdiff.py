@@ -44,7 +44,7 @@ def git_diff(path: str, old_file: str, new_file: str) -> Document:
     except KzrightsError as error:
         _line_diff(doc, path, old_file, new_file, str(error).splitlines()[0])
         return doc
-    as_text.render_diff_body(doc, report, RenderOptions(view=View.BOTH))  # git already names the file
+    as_text.render_diff_body(doc, report, RenderOptions(view=View.BOTH, show_held=False))  # git already names the file
     return doc
 
 

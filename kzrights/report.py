@@ -121,10 +121,71 @@ class FieldChange(Record):
         }
 
 
+class HeldValue(Record):
+    """A field both sources state with the same value: what did not change is part of the answer."""
+
+    __slots__ = ("rule", "field", "value", "unit", "old_evidence", "new_evidence")
+
+    def __init__(
+        self,
+        rule: str,
+        field: str,
+        value: Value,
+        unit: str | None,
+        old_evidence: tuple[Citation, ...],
+        new_evidence: tuple[Citation, ...],
+    ) -> None:
+        self.rule: Final = rule
+        self.field: Final = field
+        self.value: Final = value
+        self.unit: Final = unit
+        self.old_evidence: Final = old_evidence
+        self.new_evidence: Final = new_evidence
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "field": self.field,
+            "value": to_json(self.value),
+            "unit": self.unit,
+            "evidence": {"from": citations_to_dict(self.old_evidence), "to": citations_to_dict(self.new_evidence)},
+        }
+
+
+class PathStep(Record):
+    """One value on a field's path, and the source years in a row that state it."""
+
+    __slots__ = ("value", "years")
+
+    def __init__(self, value: Value, years: tuple[int, ...]) -> None:
+        self.value: Final = value
+        self.years: Final = years
+
+
+class FieldPath(Record):
+    """How the sources from FROM to TO, the ones between included, state one field: `15 days (2009) → 10 days (2016)`."""
+
+    __slots__ = ("rule", "field", "unit", "steps")
+
+    def __init__(self, rule: str, field: str, unit: str | None, steps: tuple[PathStep, ...]) -> None:
+        self.rule: Final = rule
+        self.field: Final = field
+        self.unit: Final = unit
+        self.steps: Final = steps  # years that do not state the field are left out: silence is no step
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "field": self.field,
+            "unit": self.unit,
+            "path": [{"value": to_json(step.value), "years": list(step.years)} for step in self.steps],
+        }
+
+
 class RuleChange(Record):
     """One rule between two versions, matched by id: its field changes, and its texts to redline on demand."""
 
-    __slots__ = ("id", "kind", "old", "new", "fields")
+    __slots__ = ("id", "kind", "old", "new", "fields", "held")
 
     def __init__(
         self,
@@ -133,12 +194,19 @@ class RuleChange(Record):
         old: Rule | None,
         new: Rule | None,
         fields: tuple[FieldChange, ...],
+        held: tuple[HeldValue, ...] = (),
     ) -> None:
         self.id: Final = id
         self.kind: Final = kind
         self.old: Final = old
         self.new: Final = new
         self.fields: Final = fields
+        self.held: Final = held
+
+    @property
+    def wording_only(self) -> bool:
+        """Both sources describe the rule, no stated value differs, and the summary was rewritten."""
+        return self.kind is RuleChangeKind.CHANGED and not self.fields
 
     def redline(self) -> tuple[Segment, ...]:
         """The rule texts diffed word by word; computed when a view prints it (the changelog never does)."""
@@ -175,7 +243,7 @@ class RuleChange(Record):
 class Report(Record):
     """The semantic and textual diff of one topic between two versions."""
 
-    __slots__ = ("topic", "old", "new", "rules")
+    __slots__ = ("topic", "old", "new", "rules", "between")
 
     def __init__(
         self,
@@ -183,11 +251,29 @@ class Report(Record):
         old: Resolved,
         new: Resolved,
         rules: tuple[RuleChange, ...],  # every rule on either side, unchanged ones included, in topic order
+        between: tuple[FieldPath, ...] = (),  # fields the sources between FROM and TO state otherwise
     ) -> None:
         self.topic: Final = topic
         self.old: Final = old
         self.new: Final = new
         self.rules: Final = rules
+        self.between: Final = between
+
+    def paths_through_ends(self) -> tuple[FieldPath, ...]:
+        """The paths between that FROM or TO also state: a change across the years in between."""
+        ends = (self.old.version.year, self.new.version.year)
+        return tuple(p for p in self.between if any(year in ends for step in p.steps for year in step.years))
+
+    def held(self) -> tuple[HeldValue, ...]:
+        return tuple(h for r in self.rules for h in r.held)
+
+    def value_changes(self) -> tuple[FieldChange, ...]:
+        """Fields both sources state with different values: the real changes."""
+        return tuple(f for f in self.field_changes() if f.kind is FieldChangeKind.CHANGED)
+
+    def one_sided(self, kind: FieldChangeKind) -> tuple[tuple[RuleChange, FieldChange], ...]:
+        """Fields only one source states (`now-stated` or `no-longer-stated`), with their rule."""
+        return tuple((r, f) for r in self.rules for f in r.fields if f.kind is kind)
 
     @property
     def has_changes(self) -> bool:
@@ -217,6 +303,13 @@ class Report(Record):
             "looser": self.count_direction(Direction.LOOSER),
             "neutral": self.count_direction(Direction.NEUTRAL),
             "not_comparable": self.count_direction(Direction.NOT_COMPARABLE),
+            "values_changed": len(self.value_changes()),
+            "values_held": len(self.held()),
+            "only_from": len(self.one_sided(FieldChangeKind.NO_LONGER_STATED)),
+            "only_to": len(self.one_sided(FieldChangeKind.NOW_STATED)),
+            "rules_reworded": sum(1 for r in self.rules if r.wording_only),
+            "between": len(self.between),
+            "between_through_ends": len(self.paths_through_ends()),
         }
 
     def to_dict(self, *, include_unchanged: bool = False) -> dict[str, Any]:
@@ -228,6 +321,8 @@ class Report(Record):
             "to": resolved_to_dict(self.new),
             "summary": self.summary(),
             "rules": [r.to_dict() for r in self.shown(include_unchanged)],
+            "held": [h.to_dict() for h in self.held()],
+            "between": [p.to_dict() for p in self.between],
         }
 
 

@@ -31,7 +31,7 @@ def formats(data: Path, *args: str) -> tuple[list[list[str]], list[dict[str, str
 
 def test_markdown_csv_and_json_have_the_same_rows() -> None:
     table, rows, document = formats(MINI)
-    assert len(table) == len(rows) == document["count"] == len(document["rows"]) == 5  # type: ignore[arg-type]
+    assert len(table) == len(rows) == document["count"] == len(document["rows"]) == 8  # type: ignore[arg-type]
     assert [r["field"] for r in rows] == [r["field"] for r in document["rows"]]  # type: ignore[attr-defined]
     assert [r[1] for r in table] == [r["field"] for r in rows]
 
@@ -51,8 +51,8 @@ def test_csv_is_rfc4180_with_crlf_and_one_header() -> None:
     assert out.startswith(
         b"topic,rule,field,from_year,to_year,change,old,new,delta,direction,evidence_from,evidence_to\r\n"
     )
-    assert out.count(b"\r\n") == 6
-    assert out.count(b"\n") == 6
+    assert out.count(b"\r\n") == 9
+    assert out.count(b"\n") == 9
 
 
 def test_silence_is_its_own_labelled_kind_of_row() -> None:
@@ -65,9 +65,9 @@ def test_silence_is_its_own_labelled_kind_of_row() -> None:
 
 def test_only_filters_rows_by_kind_and_direction() -> None:
     for only, fields in {
-        "stricter": ["max_admin_arrest_days"],
-        "looser": ["regime", "notice_days"],
-        "changed": ["regime", "notice_days", "max_admin_arrest_days"],
+        "stricter": ["max_admin_arrest_days"],  # 10 → 20 days, 2012 → 2019
+        "looser": ["max_admin_arrest_days", "regime", "notice_days"],  # 15 → 10 days (2004 → 2012) comes first
+        "changed": ["max_admin_arrest_days", "regime", "notice_days", "max_admin_arrest_days"],
     }.items():
         _, rows, _ = formats(MINI, "--only", only)
         assert [r["field"] for r in rows] == fields, only
@@ -77,15 +77,18 @@ def test_since_and_until_bound_the_years() -> None:
     _, rows, _ = formats(MINI, "--since", "2019")
     assert rows == []
     _, rows, _ = formats(MINI, "--since", "2005", "--until", "2019")  # 2005 is answered by the 2004 source
-    assert len(rows) == 5
+    assert len(rows) == 8
     _, rows, _ = formats(MINI, "--until", "2018")
-    assert rows == []
+    assert {(r["from_year"], r["to_year"]) for r in rows} == {("2004", "2012")}
 
 
 def test_pipes_and_newlines_in_values_round_trip(mini_tree: Path) -> None:
-    for year, value in (("2004", '"Square A | B"'), ("2019", '"Park C |\\nnext line"')):
+    for year, value in (("2004", '"Square A | B"'), ("2012", '"Square A | B"'), ("2019", '"Park C |\\nnext line"')):
         path = mini_tree / "assembly" / f"{year}.yaml"
         text = path.read_text()
+        text = text.replace(
+            "    fields: {max_admin_arrest_days:", f"    fields: {{venue_note: {value}, max_admin_arrest_days:"
+        )
         text = text.replace("      max_admin_arrest_days:", f"      venue_note: {value}\n      max_admin_arrest_days:")
         path.write_text(text)
     table, rows, document = formats(mini_tree)
@@ -103,8 +106,8 @@ def test_markdown_is_cut_at_a_row_boundary_with_a_note() -> None:
     cut = render_changelog(changelog, RenderOptions(), max_bytes=limit)
     assert len(cut.encode()) <= limit
     kept = len(table_rows(cut))
-    assert 0 < kept < 5
-    assert f"**Cut short:** {5 - kept} of 5 rows were left out" in cut
+    assert 0 < kept < 8
+    assert f"**Cut short:** {8 - kept} of 8 rows were left out" in cut
     assert all(line.endswith("|") for line in cut.splitlines() if line.startswith("|")), "a table row was cut in half"
 
 

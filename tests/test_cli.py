@@ -13,28 +13,67 @@ from kzrights import __version__
 D = ("--data", str(MINI))
 
 
-def test_diff_prints_header_semantic_and_text_views_and_summary() -> None:
-    result = run(*D, "diff", "assembly", "2004", "2019")
+def test_diff_leads_with_the_answer_then_what_held_then_silence_then_the_wording() -> None:
+    result = run(*D, "--width", "0", "diff", "assembly", "2004", "2019")
     assert result.exit_code == 0
     assert result.stderr == ""
     out = result.stdout
     assert out.startswith("Public assembly (assembly): 2004 → 2019\n")
     assert "  from  2004  Old Report (Test Publisher, source year 2004)" in out
-    assert "    notice_days: 10 days → 5 days (−5)  looser" in out
-    assert "    max_admin_arrest_days: 15 days → 20 days (+5)  stricter" in out
-    assert "    decision_deadline_days: 5 days → not stated in the 2019 source  stated on one side only" in out
+    sections = ["In short: ", "Changed (3)", "Same on both sides (1)", "Described only in the 2019 source (1)"]
+    sections += ["Described only in the 2004 source (1)", "Between the two (1)", "Text changes"]
+    positions = [out.index(section) for section in sections]
+    assert positions == sorted(positions)
+    assert "In short: 3 values changed (1 stricter, 2 looser); 1 the same on both sides;" in out
+    assert "  regime.notice_days: 10 days → 5 days (−5)  ▼ looser" in out
+    assert "  penalties.max_admin_arrest_days: 15 days → 20 days (+5)  ▲ stricter" in out
+    assert "  penalties.admin_penalties: administrative arrest  · old-2004 line 3; new-2019 line 2" in out
+    assert "      decision_deadline_days: 5 days  · old-2004 line 2" in out
+    assert "  penalties.max_admin_arrest_days: 15 days (2004) → 10 days (2012) → 20 days (2019)" in out
     assert "Organizers must [-apply for a permit" in out
-    assert out.rstrip().endswith("Field changes: 1 stricter, 2 looser, 0 neutral, 2 stated on one side only.")
+    assert "→ not stated" not in out, "silence is reported once, by section, never as a → pair per field"
     assert "\x1b[" not in out
 
 
 def test_views_can_be_chosen() -> None:
     semantic = run(*D, "diff", "assembly", "2004", "2019", "--view", "semantic").stdout
     text = run(*D, "diff", "assembly", "2004", "2019", "--view", "text").stdout
-    assert "Semantic changes" in semantic
+    assert "Changed (3)" in semantic
     assert "Text changes" not in semantic
     assert "Text changes" in text
-    assert "Semantic changes" not in text
+    assert "Changed (3)" not in text
+
+
+def test_stat_prints_one_line_of_counts_per_rule() -> None:
+    out = run(*D, "diff", "assembly", "2004", "2019", "--stat", "--width", "0").stdout
+    lines = [line for line in out.splitlines() if " | " in line]
+    assert lines == [
+        " ~ regime    | 2 changed, 0 held, 1 only 2004, 0 only 2019  changed",
+        " ~ penalties | 1 changed, 1 held, 0 only 2004, 0 only 2019  changed",
+        " + support   | 0 changed, 0 held, 0 only 2004, 1 only 2019  described only in the 2019 source",
+    ]
+
+
+def test_a_mostly_rewritten_paragraph_is_printed_old_then_new(mini_tree: Path) -> None:
+    path = mini_tree / "assembly" / "2019.yaml"
+    path.write_text(
+        path.read_text().replace(
+            "text: Taking part in an unsanctioned gathering can bring up to 20 days of arrest.",
+            "text: Participants risk detention for as long as twenty days under the new code.",
+        )
+    )
+    out = run("--data", str(mini_tree), "--width", "0", "diff", "assembly", "2004", "2019", "--view", "text").stdout
+    assert "  2004: Taking part in an unsanctioned gathering can bring up to 15 days of arrest." in out
+    assert "  2019: Participants risk detention for as long as twenty days under the new code." in out
+
+
+def test_color_is_accepted_before_and_after_the_subcommand() -> None:
+    before = run(*D, "--color", "always", "diff", "assembly", "2004", "2019").stdout
+    after = run(*D, "diff", "assembly", "2004", "2019", "--color", "always").stdout
+    british = run(*D, "diff", "assembly", "2004", "2019", "--colour", "always").stdout
+    assert "\x1b[" in before
+    assert before == after == british
+    assert "\x1b[" not in run(*D, "--color", "always", "diff", "assembly", "2004", "2019", "--color", "never").stdout
 
 
 def test_quotes_are_printed_on_request_only() -> None:
@@ -82,17 +121,17 @@ def test_fail_on_stricter_passes_when_only_looser_changes(mini_tree: Path) -> No
         (("diff", "protest", "2004", "2019"), "kzrights: error: unknown topic 'protest'; topics are: assembly\n"),
         (
             ("diff", "assembly", "1999", "2019"),
-            "kzrights: error: no source describes 1999 or earlier; the first source year is 2004. Years with rules on assembly: 2004, 2019\n",
+            "kzrights: error: no source describes 1999 or earlier; the first source year is 2004. Years with rules on assembly: 2004, 2012, 2019\n",
         ),
         (
             ("diff", "assembly", "2007", "2019"),
             "kzrights: error: the 2007 source, Middle Report, states no rule on assembly (Read in full; states no rule on assemblies.). "
-            "Years with rules on assembly: 2004, 2019\n",
+            "Years with rules on assembly: 2004, 2012, 2019\n",
         ),
         (
             ("show", "assembly", "2008"),
             "kzrights: error: the 2007 source, Middle Report (2008 resolves to the 2007 source), states no rule on assembly "
-            "(Read in full; states no rule on assemblies.). Years with rules on assembly: 2004, 2019\n",
+            "(Read in full; states no rule on assemblies.). Years with rules on assembly: 2004, 2012, 2019\n",
         ),
     ],
 )
@@ -161,10 +200,20 @@ def test_diff_files_compares_two_year_files_directly(mini_tree: Path) -> None:
         .replace("max_admin_arrest_days: 20", "max_admin_arrest_days: 30")
     )
     result = run(
-        "--data", str(mini_tree), "diff", "--files", str(old), str(edited), "--exit-code", "--view", "semantic"
+        "--data",
+        str(mini_tree),
+        "--width",
+        "0",
+        "diff",
+        "--files",
+        str(old),
+        str(edited),
+        "--exit-code",
+        "--view",
+        "semantic",
     )
     assert result.exit_code == 1
-    assert "max_admin_arrest_days: 20 days → 30 days (+10)  stricter" in result.stdout
+    assert "penalties.max_admin_arrest_days: 20 days → 30 days (+10)  ▲ stricter" in result.stdout
     assert f"2019 ({edited})" in result.stdout.splitlines()[0]
 
 
@@ -193,10 +242,10 @@ def test_show_json_is_a_contract() -> None:
 def test_list_names_topics_years_and_silent_sources() -> None:
     out = run(*D, "list").stdout
     assert "assembly — Public assembly" in out
-    assert "  years with rules: 2004, 2019" in out
+    assert "  years with rules: 2004, 2012, 2019" in out
     assert "  silent: 2007 (mid-2007): Read in full; states no rule on assemblies." in out
     data = json.loads(run(*D, "list", "--format", "json").stdout)
-    assert data["topics"][0]["years"] == [2004, 2019]
+    assert data["topics"][0]["years"] == [2004, 2012, 2019]
 
 
 def test_data_can_come_from_the_environment() -> None:

@@ -38,7 +38,7 @@ def test_git_diff_shows_the_field_change(repo: Path) -> None:
     path.write_text(path.read_text().replace("max_admin_arrest_days: 20", "max_admin_arrest_days: 25"))
     out = git(repo, "diff")
     assert out.startswith("diff --kzrights a/provisions/assembly/2019.yaml b/provisions/assembly/2019.yaml\n")
-    assert "max_admin_arrest_days: 20 days → 25 days (+5)  stricter" in out
+    assert "penalties.max_admin_arrest_days: 20 days → 25 days (+5)  ▲ stricter" in out
     assert "\x1b[" not in out
 
 
@@ -47,7 +47,7 @@ def test_git_log_p_shows_semantic_history(repo: Path) -> None:
     path.write_text(path.read_text().replace("notice_days: 5", "notice_days: 7"))
     git(repo, "commit", "-qam", "notice")
     out = git(repo, "log", "-p", "--ext-diff", "-1")
-    assert "notice_days: 5 days → 7 days (+2)  stricter" in out
+    assert "regime.notice_days: 5 days → 7 days (+2)  ▲ stricter" in out
 
 
 def test_unreadable_edit_falls_back_to_a_line_diff(repo: Path) -> None:

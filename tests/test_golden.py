@@ -61,9 +61,12 @@ def test_colour_through_rich_console_is_the_same() -> None:
     corpus = Corpus(MINI)
     topic = corpus.topic("assembly")
     document = as_text.render_diff(
-        compare(topic, corpus.resolve(topic, 2004), corpus.resolve(topic, 2019)), RenderOptions(quotes=True)
+        compare(
+            topic, corpus.resolve(topic, 2004), corpus.resolve(topic, 2019), corpus.versions_between(topic, 2004, 2019)
+        ),
+        RenderOptions(quotes=True),
     )
     direct, console = io.StringIO(), io.StringIO()
-    terminal.print_with_escapes(document, direct)
-    terminal.print_with_console(document, console)
+    terminal.print_with_escapes(document, direct, 80)
+    terminal.print_with_console(document, console, 80)
     assert console.getvalue() == direct.getvalue() == (GOLDEN / "mini-diff.ansi").read_text(encoding="utf-8")

@@ -6,14 +6,23 @@ import csv
 import io
 import json
 
-from conftest import MINI, run
+from conftest import MINI, REAL_DATA, run
 
 
 def test_history_rows_mark_moves_and_silence() -> None:
     """▼ marks a looser value against the year before; — a year whose source does not state the field."""
     history = run("--data", str(MINI), "history", "assembly").stdout
-    assert "regime.notice_days               10 days  ▼ 5 days" in history
-    assert "regime.decision_deadline_days    5 days   —" in history
+    assert "  notice_days:  2004 10 days  2012 10 days  2019 ▼ 5 days\n" in history
+    assert "  decision_deadline_days:  2004 5 days  2012 —  2019 —\n" in history
+    assert "  max_admin_arrest_days:  2004 15 days  2012 ▼ 10 days  2019 ▲ 20 days\n" in history
+
+
+def test_history_fits_80_columns_when_piped_and_the_terminal_width_when_asked() -> None:
+    for width in (40, 80, 120):
+        out = run("--data", str(REAL_DATA), "--width", str(width), "history", "assembly").stdout
+        assert max(len(line) for line in out.splitlines()) <= width
+    piped = run("--data", str(REAL_DATA), "history", "assembly").stdout
+    assert max(len(line) for line in piped.splitlines()) <= 80
 
 
 def test_history_of_an_unknown_rule_is_a_usage_error() -> None:
@@ -26,11 +35,12 @@ def test_history_formats_agree_on_every_cell() -> None:
     """JSON, CSV and Markdown carry the same values and moves as the text view."""
     data = json.loads(run("--data", str(MINI), "history", "assembly", "--format", "json").stdout)
     rows = list(csv.DictReader(io.StringIO(run("--data", str(MINI), "history", "assembly", "--format", "csv").stdout)))
-    assert data["years"] == [2004, 2019]
+    assert data["years"] == [2004, 2012, 2019]
     assert [(r["rule"], r["field"]) for r in data["rows"]] == [(r["rule"], r["field"]) for r in rows]
     notice = next(r for r in data["rows"] if r["field"] == "notice_days")
     assert notice["cells"] == [
         {"year": 2004, "value": 10, "direction": None},
+        {"year": 2012, "value": 10, "direction": None},
         {"year": 2019, "value": 5, "direction": "looser"},
     ]
     assert next(r for r in rows if r["field"] == "notice_days")["2019"] == "▼ 5 days"

@@ -38,8 +38,10 @@ def test_field_change_table_has_one_row_per_change_in_the_json() -> None:
     markdown = run("--data", str(MINI), "diff", "assembly", "2004", "2019", "--format", "markdown").stdout
     data = json.loads(run("--data", str(MINI), "diff", "assembly", "2004", "2019", "--format", "json").stdout)
     rows = table_rows(markdown)
-    header_rows = 2  # the two-row source table comes first
-    assert len(rows) - header_rows == data["summary"]["field_changes"] == 5
+    header_rows = 2  # the two-row source table comes first; the held and between tables follow the changes
+    changes = data["summary"]["field_changes"]
+    assert changes == 5
+    assert len(rows) - header_rows == changes + data["summary"]["values_held"] + data["summary"]["between_through_ends"]
     assert rows[header_rows + 1][:4] == ["regime", "notice_days", "10 days", "5 days"]
 
 

@@ -25,7 +25,7 @@ def kz(*args: str, cwd: Path | None = None, env: dict[str, str] | None = None) -
 def test_piped_output_has_no_escape_codes() -> None:
     result = kz("--data", str(MINI), "diff", "assembly", "2004", "2019")
     assert result.returncode == 0
-    assert "notice_days: 10 days → 5 days (−5)  looser" in result.stdout
+    assert "regime.notice_days: 10 days → 5 days (−5)  ▼ looser" in result.stdout
     assert "\x1b[" not in result.stdout
 
 

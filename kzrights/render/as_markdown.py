@@ -77,8 +77,8 @@ def render_diff(report: Report, options: RenderOptions) -> str:
             ],
             [
                 [
-                    f"`{rule.id}`",
-                    f"`{change.field}`",
+                    code(rule.id),
+                    code(change.field),
                     cell(wording.old_side(change, report) if change.old is not None else ""),
                     cell(wording.new_side(change, report) if change.new is not None else ""),
                     cell(cells.change_text(change)),
@@ -87,6 +87,37 @@ def render_diff(report: Report, options: RenderOptions) -> str:
                     _evidence_cell(change.new_evidence, options),
                 ]
                 for rule, change in changes
+            ],
+        )
+        out.append("")
+    if options.semantic and report.held():
+        out += ["### Same on both sides", ""]
+        out += table(
+            ["rule", "field", "value", "evidence"],
+            [
+                [
+                    code(h.rule),
+                    code(h.field),
+                    cell(value_text(h.value, h.unit)),
+                    _evidence_cell(h.old_evidence + h.new_evidence, options),
+                ]
+                for h in report.held()
+            ],
+        )
+        out.append("")
+    if options.semantic and report.paths_through_ends():
+        out += ["### Between the two", ""]
+        out += table(
+            ["rule", "field", "path (source years; a year that states nothing is left out)"],
+            [
+                [
+                    code(p.rule),
+                    code(p.field),
+                    cell(
+                        " → ".join(f"{value_text(s.value, p.unit)} ({', '.join(map(str, s.years))})" for s in p.steps)
+                    ),
+                ]
+                for p in report.paths_through_ends()
             ],
         )
         out.append("")

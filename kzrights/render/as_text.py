@@ -8,9 +8,9 @@ from kzrights.fieldtypes import value_text
 from kzrights.model import Citation, Resolved, Value
 from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
-from kzrights.render.styled import Document, Span, Style
-from kzrights.report import Direction, FieldChange, Report, RuleChange, RuleChangeKind, VersionReport
-from kzrights.textdiff import Op
+from kzrights.render.styled import GLUE, Document, Span, Style
+from kzrights.report import Direction, FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind, VersionReport
+from kzrights.textdiff import Op, Segment
 
 if TYPE_CHECKING:  # changelog, history, listing and validation are imported only by the commands that build them
     from kzrights.changelog import Changelog
@@ -24,6 +24,13 @@ _DIRECTION_STYLE = {
     Direction.NEUTRAL: Style.NEUTRAL,
     Direction.NOT_COMPARABLE: Style.SILENT,
 }
+# Told apart without colour too: a shape and a word.
+_DIRECTION_LABEL = {
+    Direction.STRICTER: "▲ stricter",
+    Direction.LOOSER: "▼ looser",
+    Direction.NEUTRAL: "• changed, no direction",
+    Direction.NOT_COMPARABLE: "◇ not comparable",
+}
 _RULE_MARK = {
     RuleChangeKind.ADDED: "+",
     RuleChangeKind.REMOVED: "-",
@@ -31,9 +38,13 @@ _RULE_MARK = {
     RuleChangeKind.UNCHANGED: "=",
 }
 _SEGMENT_STYLE = {Op.EQUAL: Style.PLAIN, Op.DELETE: Style.DELETE, Op.INSERT: Style.INSERT}
+# Past this share of changed words a redline reads as fragments: the old and the new text are printed whole,
+# one after the other, as track-changes tools show a replaced paragraph.
+REWRITE_SHARE = 0.6
 
 
 def render_diff(report: Report, options: RenderOptions) -> Document:
+    """The answer first: what changed, what held, what one source alone describes, then the wording."""
     doc = Document()
     _diff_header(doc, report)
     render_diff_body(doc, report, options)
@@ -42,90 +53,238 @@ def render_diff(report: Report, options: RenderOptions) -> Document:
 
 def render_diff_body(doc: Document, report: Report, options: RenderOptions) -> None:
     """Everything below the header: what the git driver prints under git's own file line."""
-    shown = report.shown(options.show_unchanged)
-    if not shown:
-        doc.blank()
-        doc.line(("No differences between the two versions.", Style.HEADING))
-    if shown and options.semantic:
-        doc.blank()
-        doc.line(("Semantic changes", Style.HEADING))
-        for rule in shown:
-            _semantic_rule(doc, rule, report, options)
-    if shown and options.textual:
-        doc.blank()
-        doc.line(
-            ("Text changes", Style.HEADING),
-            (" (deleted ", Style.DIM),
-            ("like this", Style.DELETE),
-            (", inserted ", Style.DIM),
-            ("like this", Style.INSERT),
-            (")", Style.DIM),
-        )
-        for rule in shown:
-            doc.blank()
-            doc.line((f"{_RULE_MARK[rule.kind]} {rule.id}", Style.RULE), f" — {rule.title}")
-            doc.line("  ", *[(s.text, _SEGMENT_STYLE[s.op]) for s in rule.redline()])
+    old, new = report.old.version.year, report.new.version.year
     doc.blank()
-    doc.line(("Summary: ", Style.HEADING), wording.summary_text(report))
+    doc.line(("In short: ", Style.HEADING), wording.summary_text(report))
+    if options.stat:
+        _stat(doc, report)
+        return
+    if options.semantic:
+        _changed(doc, report, options)
+        if options.show_held:
+            _held(doc, report)
+        _one_sided(doc, report, FieldChangeKind.NOW_STATED, RuleChangeKind.ADDED, new, options)
+        _one_sided(doc, report, FieldChangeKind.NO_LONGER_STATED, RuleChangeKind.REMOVED, old, options)
+        _between(doc, report)
+        _reworded(doc, report, options)
+    if options.textual:
+        _redlines(doc, report, options)
 
 
 def _diff_header(doc: Document, report: Report) -> None:
     doc.line((f"{report.topic.title} ({report.topic.name}): {report.old.note} → {report.new.note}", Style.HEADING))
     for label, resolved in (("from", report.old), ("to  ", report.new)):
         doc.line(f"  {label}  {_year_label(resolved)}  ", wording.source_line(resolved))
+    if note := wording.unlike_sources(report):
+        doc.line(("  note: ", Style.HEADING), note)
 
 
 def _year_label(resolved: Resolved) -> str:
     return resolved.note if resolved.requested != resolved.version.year else str(resolved.version.year)
 
 
-def _semantic_rule(doc: Document, rule: RuleChange, report: Report, options: RenderOptions) -> None:
+def _section(doc: Document, title: str, count: int | None = None) -> None:
     doc.blank()
-    status_style = Style.SILENT if rule.kind in (RuleChangeKind.ADDED, RuleChangeKind.REMOVED) else Style.DIM
-    doc.line(
-        (f"{_RULE_MARK[rule.kind]} {rule.id}", Style.RULE),
-        f" — {rule.title}  ",
-        (f"[{wording.rule_status(rule, report)}]", status_style),
-    )
-    for change in rule.fields:
-        _field_change(doc, change, report, options)
-    if not rule.fields and rule.kind is RuleChangeKind.CHANGED:
-        doc.line(("    no field changed; the wording differs (see text changes)", Style.DIM))
-    if not rule.fields:
-        old_cites = rule.old.cite if rule.old else ()
-        new_cites = rule.new.cite if rule.new else ()
-        _evidence(doc, old_cites, new_cites, report, options)
+    doc.line((title if count is None else f"{title} ({count})", Style.HEADING))
 
 
-def _field_change(doc: Document, change: FieldChange, report: Report, options: RenderOptions) -> None:
-    spans: list[Span | str] = [
-        f"    {change.field}: ",
-        wording.old_side(change, report),
-        " → ",
-        wording.new_side(change, report),
+def _changed(doc: Document, report: Report, options: RenderOptions) -> None:
+    changes = [
+        (rule, change) for rule in report.rules for change in rule.fields if change.kind is FieldChangeKind.CHANGED
     ]
-    if change.delta is not None:
-        spans.append(f" {wording.delta_text(change)}")
-    spans.append("  ")
-    spans.append((_direction_label(change.direction), _DIRECTION_STYLE[change.direction]))
-    doc.line(*spans)
-    if items := wording.list_items_text(change):
-        doc.line(("      ", Style.PLAIN), (items, Style.DIM))
-    _evidence(doc, change.old_evidence, change.new_evidence, report, options)
+    _section(doc, "Changed", len(changes))
+    if not changes:
+        doc.line(("  No value stated by both sources differs.", Style.DIM))
+    for rule, change in changes:
+        spans: list[Span | str] = [
+            f"  {rule.id}.{change.field}: ",
+            (wording.old_side(change, report), Style.HEADING),
+            " → ",
+            (wording.new_side(change, report), Style.HEADING),
+        ]
+        if change.delta is not None:
+            spans.append(f" {wording.delta_text(change)}")
+        spans += ["  ", (_DIRECTION_LABEL[change.direction], _DIRECTION_STYLE[change.direction])]
+        doc.line(*spans)
+        if items := wording.list_items_text(change):
+            doc.line(("      ", Style.PLAIN), (items, Style.DIM))
+        _evidence(
+            doc,
+            ((report.old.version.year, change.old_evidence), (report.new.version.year, change.new_evidence)),
+            options,
+        )
 
 
-def _direction_label(direction: Direction) -> str:
-    return "stated on one side only" if direction is Direction.NOT_COMPARABLE else direction.value
+def _held(doc: Document, report: Report) -> None:
+    held = report.held()
+    _section(doc, "Same on both sides", len(held))
+    if not held:
+        doc.line(("  No value is stated alike by both sources.", Style.DIM))
+    for value in held:
+        doc.line(
+            f"  {value.rule}.{value.field}: ",
+            (value_text(value.value, value.unit), Style.HEADING),
+            (f"  · {wording.citations_text(value.old_evidence + value.new_evidence)}", Style.DIM),
+        )
 
 
-def _evidence(
-    doc: Document, old: tuple[Citation, ...], new: tuple[Citation, ...], report: Report, options: RenderOptions
+def _one_sided(
+    doc: Document,
+    report: Report,
+    kind: FieldChangeKind,
+    rule_kind: RuleChangeKind,
+    year: int,
+    options: RenderOptions,
 ) -> None:
-    for year, cites in ((report.old.version.year, old), (report.new.version.year, new)):
-        if not cites:
-            continue
-        doc.line((f"      evidence {year}: {wording.citations_text(cites)}", Style.DIM))
+    """Silence reported once, compactly: each field only one source describes, grouped by rule."""
+    fields = report.one_sided(kind)
+    bare = [r for r in report.rules if r.kind is rule_kind and not r.fields]  # described, but with no value
+    if not fields and not bare:
+        return
+    _section(doc, f"Described only in the {year} source", len(fields))
+    current = None
+    for rule, change in fields:
+        if rule.id != current:
+            side = rule.new if kind is FieldChangeKind.NOW_STATED else rule.old
+            assert side is not None
+            _rule_line(doc, rule.id, side.title)
+            current = rule.id
+        value = change.new if kind is FieldChangeKind.NOW_STATED else change.old
+        cites = change.new_evidence if kind is FieldChangeKind.NOW_STATED else change.old_evidence
+        assert value is not None
+        doc.line(
+            f"      {change.field}: ",
+            value_text(value, change.unit),
+            (f"  · {wording.citations_text(cites)}", Style.DIM),
+        )
         if options.quotes:
+            for cite in cites:
+                _quote(doc, "          ", cite)
+    for rule in bare:
+        rule_side = rule.new or rule.old
+        assert rule_side is not None
+        _rule_line(doc, rule.id, rule_side.title, f"  · no stated value; {wording.citations_text(rule_side.cite)}")
+
+
+def _rule_line(doc: Document, rule_id: str, title: str, trailer: str = "") -> None:
+    doc.line(("  " + rule_id, Style.RULE), f" — {title}", (trailer, Style.DIM))
+
+
+def _between(doc: Document, report: Report) -> None:
+    """Paths through the years between that meet FROM or TO in full; fields only those years state, counted."""
+    if not report.between:
+        return
+    ends = (report.old.version.year, report.new.version.year)
+    paths = report.paths_through_ends()
+    only_between: dict[int, int] = {}
+    for path in report.between:
+        if path not in paths:
+            for year in sorted({year for step in path.steps for year in step.years}):
+                only_between[year] = only_between.get(year, 0) + 1
+    _section(doc, "Between the two", len(paths))
+    doc.line(("  How the sources in between state these fields; a year that states nothing is left out.", Style.DIM))
+    for path in paths:
+        steps = " → ".join(
+            f"{value_text(step.value, path.unit)} ({', '.join(map(str, step.years))})" for step in path.steps
+        )
+        doc.line(f"  {path.rule}.{path.field}: ", steps)
+    for year, count in only_between.items():
+        doc.line(
+            (
+                f"  {count} more field{'s' if count != 1 else ''} only the {year} source states, neither end: ",
+                Style.DIM,
+            ),
+            (f"kzrights diff {report.topic.name} {ends[0]} {year}", Style.DIM),
+        )
+
+
+def _reworded(doc: Document, report: Report, options: RenderOptions) -> None:
+    reworded = [r for r in report.rules if r.wording_only]
+    unchanged = [r for r in report.rules if r.kind is RuleChangeKind.UNCHANGED] if options.show_unchanged else []
+    if not reworded and not unchanged:
+        return
+    _section(doc, "Wording changed, no stated value", len(reworded))
+    for rule in reworded + unchanged:
+        mark = _RULE_MARK[rule.kind]
+        doc.line(
+            (f"  {mark} {rule.id}", Style.RULE), f" — {rule.title}", ("  (unchanged)" if mark == "=" else "", Style.DIM)
+        )
+
+
+def _redlines(doc: Document, report: Report, options: RenderOptions) -> None:
+    shown = [
+        r for r in report.shown(options.show_unchanged) if r.kind is not RuleChangeKind.CHANGED or _texts_differ(r)
+    ]
+    if not shown:
+        return
+    doc.blank()
+    doc.line(
+        ("Text changes", Style.HEADING),
+        (" (deleted ", Style.DIM),
+        ("like this", Style.DELETE),
+        (", inserted ", Style.DIM),
+        ("like this", Style.INSERT),
+        ("; a paragraph mostly rewritten is shown old, then new)", Style.DIM),
+    )
+    old, new = report.old.version.year, report.new.version.year
+    for rule in shown:
+        doc.blank()
+        doc.line((f"{_RULE_MARK[rule.kind]} {rule.id}", Style.RULE), f" — {rule.title}")
+        segments = rule.redline()
+        if rule.old and rule.new and changed_share(segments) <= REWRITE_SHARE:
+            doc.line("  ", *[(s.text, _SEGMENT_STYLE[s.op]) for s in segments])
+            continue
+        if rule.old:
+            doc.line((f"  {old}: ", Style.DIM), (rule.old.text, Style.DIM if rule.new else Style.PLAIN))
+        if rule.new:
+            doc.line((f"  {new}: ", Style.DIM), rule.new.text)
+
+
+def change_label(change: FieldChange) -> str:
+    """`▼ looser` for a change of value; `now stated` where one source is silent, which has no direction."""
+    return _DIRECTION_LABEL[change.direction] if change.kind is FieldChangeKind.CHANGED else change.kind.label
+
+
+def _texts_differ(rule: RuleChange) -> bool:
+    return rule.old is not None and rule.new is not None and rule.old.text != rule.new.text
+
+
+def changed_share(segments: tuple[Segment, ...]) -> float:
+    """The share of the two texts' words that the redline marks deleted or inserted."""
+    words = dict.fromkeys(Op, 0)
+    for segment in segments:
+        words[segment.op] += len(segment.text.split())
+    total = 2 * words[Op.EQUAL] + words[Op.DELETE] + words[Op.INSERT]
+    return (words[Op.DELETE] + words[Op.INSERT]) / total if total else 0.0
+
+
+def _stat(doc: Document, report: Report) -> None:
+    """One line per rule with counts, like `git diff --stat`."""
+    old, new = report.old.version.year, report.new.version.year
+    rules = report.shown(True)
+    width = max((len(r.id) for r in rules), default=0)
+    doc.blank()
+    for rule in rules:
+        counts = [
+            f"{sum(1 for f in rule.fields if f.kind is FieldChangeKind.CHANGED)} changed",
+            f"{len(rule.held)} held",
+            f"{sum(1 for f in rule.fields if f.kind is FieldChangeKind.NO_LONGER_STATED)} only {old}",
+            f"{sum(1 for f in rule.fields if f.kind is FieldChangeKind.NOW_STATED)} only {new}",
+        ]
+        status = wording.rule_status(rule, report)
+        doc.line(
+            (f" {_RULE_MARK[rule.kind]} {rule.id:<{width}}", Style.RULE),
+            f" | {', '.join(counts)}",
+            (f"  {status}", Style.DIM),
+        )
+
+
+def _evidence(doc: Document, sides: tuple[tuple[int, tuple[Citation, ...]], ...], options: RenderOptions) -> None:
+    shown = [f"{year}: {wording.citations_text(cites)}" for year, cites in sides if cites]
+    if shown:
+        doc.line((f"      evidence {' · '.join(shown)}", Style.DIM))
+    if options.quotes:
+        for _, cites in sides:
             for cite in cites:
                 _quote(doc, "        ", cite)
 
@@ -176,34 +335,33 @@ def render_changelog(changelog: Changelog, options: RenderOptions) -> Document:
             ]
             if change.delta is not None:
                 spans.append(f" {wording.delta_text(change)}")
-            spans += ["  ", (_direction_label(change.direction), _DIRECTION_STYLE[change.direction])]
+            spans += ["  ", (change_label(change), _DIRECTION_STYLE[change.direction])]
             doc.line(*spans)
     return doc
 
 
-_CELL_WIDTH = 30
+_CELL_WIDTH = 40
 
 
 def render_history(timeline: Timeline, options: RenderOptions) -> Document:
-    """Fields as rows, years as columns; ▲ stricter, ▼ looser, • changed without direction, — not stated."""
+    """Each field with its value in every source year, grouped by rule: fits any width, as many years as there are.
+
+    ▲ stricter than the year before that states it, ▼ looser, • changed without direction, — not stated.
+    """
     doc = Document()
     doc.line((f"{timeline.topic.title} ({timeline.topic.name}): values by source year", Style.HEADING))
     doc.line(("▲ stricter than the year before, ▼ looser, • changed, — not stated; long values shortened", Style.DIM))
-    labels = [f"{row.rule}.{row.spec.name}" for row in timeline.rows]
-    label_width = max((len(label) for label in labels), default=10)
-    cells = [[_history_cell(cell.value, row.spec.unit, cell.move) for cell in row.cells] for row in timeline.rows]
-    widths = [max([len(str(year))] + [len(r[i][0]) for r in cells]) for i, year in enumerate(timeline.years)]
-    doc.blank()
-    doc.line(
-        (
-            f"{'field':<{label_width}}  " + "  ".join(f"{y:<{w}}" for y, w in zip(timeline.years, widths, strict=True)),
-            Style.HEADING,
-        )
-    )
-    for label, row_cells in zip(labels, cells, strict=True):
-        spans: list[Span | str] = [(f"{label:<{label_width}}", Style.RULE)]
-        for (text, style), width in zip(row_cells, widths, strict=True):
-            spans += ["  ", (f"{text:<{width}}", style)]
+    current = None
+    for row in timeline.rows:
+        if row.rule != current:
+            doc.blank()
+            doc.line((row.rule, Style.RULE))
+            current = row.rule
+        spans: list[Span | str] = [f"  {row.spec.name}:"]
+        for year, cell in zip(timeline.years, row.cells, strict=True):
+            text, style = _history_cell(cell.value, row.spec.unit, cell.move)
+            first, _, rest = text.partition(" ")
+            spans += [(f"  {year}{GLUE}", Style.DIM), (first + (GLUE + rest if rest else ""), style)]
         doc.line(*spans)
     return doc
 
@@ -263,10 +421,9 @@ def render_listing(listing: Listing, options: RenderOptions) -> Document:
     return doc
 
 
-def render_problems(validation: Validation, options: RenderOptions) -> Document:
-    """`kzrights validate`: every problem as path:line: rule: field: message, then one line that counts them."""
-    doc = Document()
-    for problem in validation.problems:
-        doc.line(problem.render())
-    doc.line(validation.summary())
-    return doc
+def render_problems(validation: Validation, options: RenderOptions) -> str:
+    """`kzrights validate`: every problem as path:line: rule: field: message, then one line that counts them.
+
+    Plain lines, never wrapped: editors and CI logs jump to `path:line`, and a wrapped line would hide it.
+    """
+    return "".join(f"{problem.render()}\n" for problem in validation.problems) + validation.summary() + "\n"

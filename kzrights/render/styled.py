@@ -1,4 +1,4 @@
-"""A small styled-text document: lines of (text, style) spans, printable plain or in colour.
+"""A small styled-text document: lines of (text, style) spans, printable plain or in colour, wrapped or not.
 
 Renderers build these instead of rich objects so that plain output (pipes, CI, golden files) never imports
 rich, and so that legal text is never parsed as markup: `[sic]` stays `[sic]`.
@@ -6,6 +6,7 @@ rich, and so that legal text is never parsed as markup: `[sic]` stays `[sic]`.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -27,6 +28,10 @@ Span = tuple[str, Style]
 
 # Without colour, a redline still has to show what was deleted and inserted: git's word-diff markers.
 _PLAIN_MARKERS = {Style.DELETE: ("[-", "-]"), Style.INSERT: ("{+", "+}")}
+_SPACE = re.compile(r"([ \t]+)")
+GLUE = "\u00a0"  # joins words a line must not be broken between; printed as a plain space
+_SOFT_BREAK = re.compile(r"(?<=[-_/.])")  # where a name too long for any line may be split: after - _ / .
+HANGING = 4  # continuation lines of a wrapped line start this much further in than the line itself
 
 
 class Document:
@@ -44,13 +49,107 @@ class Document:
         if self.lines and self.lines[-1]:
             self.lines.append([])
 
-    def plain(self) -> str:
-        """The document as plain text, redline marked `[-old-]{+new+}`."""
+    def plain(self, width: int | None = None) -> str:
+        """The document as plain text, redline marked `[-old-]{+new+}`, wrapped to `width` when given."""
         out = []
         for spans in self.lines:
-            text = ""
-            for content, style in spans:
-                before, after = _PLAIN_MARKERS.get(style, ("", ""))
-                text += f"{before}{content}{after}" if content else ""
-            out.append(text.rstrip())
+            marked = [
+                (f"{m[0]}{text}{m[1]}" if (m := _PLAIN_MARKERS.get(style)) and text else text, Style.PLAIN)
+                for text, style in spans
+            ]
+            for wrapped in wrap(marked, width) if width else [marked]:
+                out.append("".join(text for text, _ in wrapped).rstrip().replace(GLUE, " "))
         return "\n".join(out).rstrip("\n") + "\n"
+
+    def wrapped(self, width: int | None) -> list[list[Span]]:
+        """The lines wrapped to `width` (as they are when None), styles kept: what the colour printer writes."""
+        lines = [wrapped for spans in self.lines for wrapped in wrap(spans, width)] if width else self.lines
+        return [[(text.replace(GLUE, " "), style) for text, style in spans] for spans in lines]
+
+
+def wrap(spans: list[Span], width: int) -> list[list[Span]]:
+    """Break one line at white space so that each piece fits `width`, continuation lines indented (hanging).
+
+    A run of text without white space is never broken, even across spans (`up to [-15-]{+20+} days` keeps
+    `[-15-]{+20+}` whole); only a name longer than any line could hold is split, after a `-`, `_`, `/` or `.`.
+    """
+    text = "".join(t for t, _ in spans)
+    if len(text) <= width:
+        return [spans]
+    indent = len(text) - len(text.lstrip(" "))
+    hanging = " " * min(indent + HANGING, width // 2)
+    words = _words(spans)
+    lines: list[list[Span]] = []
+    current: list[Span] = []
+    length = 0
+    pending: list[Span] = []  # the white space before the next word, dropped at a break
+    for word in words:
+        if word and all(t.isspace() for t, _ in word):
+            pending = pending + word
+            continue
+        size = sum(len(t) for t, _ in word)
+        gap = sum(len(t) for t, _ in pending)
+        if current and length + gap + size > width:
+            lines.append(current)
+            current, length, pending, gap = [(hanging, Style.PLAIN)], len(hanging), [], 0
+        room = width - length - gap
+        for piece in _split_long(word, room if size > width - len(hanging) else size, width - len(hanging)):
+            if current and length + gap + sum(len(t) for t, _ in piece) > width and length > len(hanging):
+                lines.append(current)
+                current, length, pending, gap = [(hanging, Style.PLAIN)], len(hanging), [], 0
+            current += pending + piece
+            length += gap + sum(len(t) for t, _ in piece)
+            pending, gap = [], 0
+    if current:
+        lines.append(current)
+    return [_joined(line) for line in lines]
+
+
+def _joined(spans: list[Span]) -> list[Span]:
+    """Neighbouring atoms of one style as one span again, so colour is switched once per run, not per word."""
+    joined: list[Span] = []
+    for text, style in spans:
+        if joined and joined[-1][1] is style:
+            joined[-1] = (joined[-1][0] + text, style)
+        else:
+            joined.append((text, style))
+    return joined
+
+
+def _words(spans: list[Span]) -> list[list[Span]]:
+    """Spans regrouped into words and white-space runs, each a list of styled atoms."""
+    words: list[list[Span]] = []
+    word: list[Span] = []
+    for text, style in spans:
+        for part in _SPACE.split(text):
+            if not part:
+                continue
+            if part.isspace():
+                if word:
+                    words.append(word)
+                    word = []
+                words.append([(part, style)])
+            else:
+                word.append((part, style))
+    if word:
+        words.append(word)
+    return words
+
+
+def _split_long(word: list[Span], first_room: int, room: int) -> list[list[Span]]:
+    """A word as pieces: itself when it fits a line, else cut at soft breaks into pieces that fit."""
+    if sum(len(t) for t, _ in word) <= max(first_room, room):
+        return [word]
+    pieces: list[list[Span]] = [[]]
+    size = 0
+    limit = max(first_room, 1)
+    for text, style in word:
+        for chunk in _SOFT_BREAK.split(text):
+            if not chunk:
+                continue
+            if size and size + len(chunk) > limit:
+                pieces.append([])
+                size, limit = 0, room
+            pieces[-1].append((chunk, style))
+            size += len(chunk)
+    return [piece for piece in pieces if piece]

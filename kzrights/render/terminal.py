@@ -20,40 +20,40 @@ _RICH_STYLES = {
     Style.DIM: "dim",
     Style.STRICTER: "bold red",
     Style.LOOSER: "bold green",
-    Style.NEUTRAL: "blue",
-    Style.SILENT: "yellow",
+    Style.NEUTRAL: "bold blue",
+    Style.SILENT: "dim",  # silence is the least of the news: dim, never a warning colour
     Style.DELETE: "red strike",
     Style.INSERT: "green underline",
     Style.QUOTE: "italic",
 }
 
 
-def print_colour(document: Document, stream: TextIO) -> None:
-    """Write the document with ANSI colour."""
+def print_colour(document: Document, stream: TextIO, width: int | None = None) -> None:
+    """Write the document with ANSI colour, wrapped to `width` when given."""
     if sys.platform == "win32":
-        print_with_console(document, stream)
+        print_with_console(document, stream, width)
     else:
-        print_with_escapes(document, stream)
+        print_with_escapes(document, stream, width)
 
 
-def print_with_escapes(document: Document, stream: TextIO) -> None:
+def print_with_escapes(document: Document, stream: TextIO, width: int | None = None) -> None:
     """Each span wrapped in the escape codes rich gives its style (the standard colours need no colour system)."""
     from rich.color import ColorSystem
     from rich.style import Style as RichStyle
 
     styles = {ours: RichStyle.parse(theirs) for ours, theirs in _RICH_STYLES.items()}
-    for spans in document.lines:
+    for spans in document.wrapped(width):
         line = "".join(styles[style].render(content, color_system=ColorSystem.STANDARD) for content, style in spans)
         stream.write(line + "\n")
 
 
-def print_with_console(document: Document, stream: TextIO) -> None:
+def print_with_console(document: Document, stream: TextIO, width: int | None = None) -> None:
     """The same through a rich Console, which also serves legacy Windows consoles."""
     from rich.console import Console
     from rich.text import Text
 
     console = Console(file=stream, force_terminal=True, no_color=False, highlight=False, soft_wrap=True)
-    for spans in document.lines:
+    for spans in document.wrapped(width):
         text = Text()
         for content, style in spans:
             text.append(content, style=_RICH_STYLES[style])

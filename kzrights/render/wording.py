@@ -72,12 +72,36 @@ def source_line(resolved: Resolved) -> str:
 
 
 def summary_text(report: Report) -> str:
-    """One line a reader can paste: counts of rules and of stricter/looser field changes."""
+    """One line a reader can paste, the answer first: value changes by direction, what held, what one side alone says."""
     s = report.summary()
     old, new = report.old.version.year, report.new.version.year
-    rules = (
-        f"{s['rules_changed']} changed, {s['rules_added']} only in the {new} source, "
-        f"{s['rules_removed']} only in the {old} source, {s['rules_unchanged']} unchanged"
+    directions = ", ".join(
+        f"{s[key]} {word}"
+        for key, word in (("stricter", "stricter"), ("looser", "looser"), ("neutral", "without direction"))
+        if s[key] or key != "neutral"
     )
-    fields = f"{s['stricter']} stricter, {s['looser']} looser, {s['neutral']} neutral, {s['not_comparable']} stated on one side only"
-    return f"Rules: {rules}. Field changes: {fields}."
+    parts = [
+        f"{_count(s['values_changed'], 'value')} changed ({directions})",
+        f"{s['values_held']} the same on both sides",
+        f"{s['only_to']} described only in {new}",
+        f"{s['only_from']} only in {old}",
+        f"{_count(s['rules_reworded'], 'rule')} reworded",
+    ]
+    if s["between_through_ends"]:
+        parts.append(f"{_count(s['between_through_ends'], 'field')} stated otherwise in between")
+    return "; ".join(parts) + "."
+
+
+def _count(count: int, word: str) -> str:
+    return f"{count} {word}" if count == 1 else f"{count} {word}s"
+
+
+def unlike_sources(report: Report) -> str:
+    """Say so when the two sides come from different publishers: a change may be one of who describes the law."""
+    old, new = report.old.version.source, report.new.version.source
+    if old.publisher == new.publisher:
+        return ""
+    return (
+        f"the two sources are different kinds of document ({old.publisher}; {new.publisher}): "
+        "a difference may be one of description, not of law."
+    )
