@@ -1,9 +1,16 @@
-"""Errors the user can act on; the CLI maps every KzrightsError to exit status 2."""
+"""Errors the user can act on; the CLI maps every KzrightsError to exit status 2.
+
+A message may quote the data (a key, a source id, a file name), and the data is untrusted: every message is
+rendered through the terminal's escaping, on one line, so that an error about a hostile file cannot itself
+be the attack.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
+
+from kzrights.render.escape import visible
 
 
 class KzrightsError(Exception):
@@ -12,6 +19,10 @@ class KzrightsError(Exception):
 
 class UsageError(KzrightsError):
     """A request that cannot be answered: unknown topic, year without a source, and the like."""
+
+
+class OutputError(KzrightsError):
+    """Standard output cannot take what kzrights writes: it is closed, or the disk is full."""
 
 
 class DataError(KzrightsError):
@@ -34,7 +45,7 @@ class DataError(KzrightsError):
         super().__init__(self.render())
 
     def render(self) -> str:
-        """Format as `path:line: rule 'id': field 'x': what is wrong`, the shape editors can jump to."""
+        """Format as `path:line: rule 'id': field 'x': what is wrong`, the shape editors can jump to, on one line."""
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         parts = [where]
         if self.rule is not None:
@@ -42,11 +53,16 @@ class DataError(KzrightsError):
         if self.field is not None:
             parts.append(f"field '{self.field}'")
         parts.append(self.message)
-        return ": ".join(parts)
+        return visible(": ".join(parts), keep="")
 
     def sort_key(self) -> tuple[str, int, str]:
         """Order problems by file, then line, so reports read top to bottom."""
         return (self.path, self.line or 0, self.message)
+
+
+def shown(error: BaseException) -> str:
+    """An error's message as one printable line, whatever data it quotes."""
+    return visible(str(error).strip(), keep="")
 
 
 class DataErrors(KzrightsError):

@@ -1,4 +1,9 @@
-"""CSV for spreadsheets: RFC 4180 (CRLF line ends, quoted where needed), one header row, UTF-8."""
+"""CSV for spreadsheets: RFC 4180 (CRLF line ends, quoted where needed), one header row, UTF-8.
+
+Every cell the data fills passes escape.csv_cell on its way to the writer, so a value such as `=HYPERLINK(…)`
+reaches a spreadsheet as text, never as a formula. The columns kzrights computes itself (years, the signed
+`delta`) are numbers and are written as they are: a delta of -5 stays -5.
+"""
 
 from __future__ import annotations
 
@@ -8,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from kzrights.render import cells
+from kzrights.render.escape import csv_cell
 
 if TYPE_CHECKING:
     from kzrights.changelog import Changelog
@@ -15,11 +21,19 @@ if TYPE_CHECKING:
     from kzrights.render.options import RenderOptions
 
 
+# Columns whose every cell is a number kzrights computed, not a string from the data.
+_NUMERIC = frozenset({"from_year", "to_year", "delta", "since"})
+
+
 def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+    """The CSV text: the writer is fed data cells only through csv_cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerow([csv_cell(name) for name in header])
+    numeric = [name in _NUMERIC for name in header]
+    writer.writerows(
+        [cell if is_number else csv_cell(cell) for cell, is_number in zip(row, numeric, strict=True)] for row in rows
+    )
     return out.getvalue()
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from kzrights.render.escape import json_text
+
 if TYPE_CHECKING:  # type names only: importing changelog here would slow down every `diff --format json`
     from kzrights.changelog import Changelog
     from kzrights.history import Blame, Timeline
@@ -15,8 +17,12 @@ if TYPE_CHECKING:  # type names only: importing changelog here would slow down e
 
 
 def dump(data: Any) -> str:
-    """The one way kzrights writes JSON: keys in the order built, UTF-8 as is, two-space indent, final newline."""
-    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    """The one way kzrights writes JSON: keys in the order built, UTF-8 as is, two-space indent, final newline.
+
+    Characters a terminal would act on are written as `\\u` escapes (escape.json_text): the same string to a
+    parser, inert on a screen. A number that is not finite cannot be written (JSON has no Infinity).
+    """
+    return json_text(json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False)) + "\n"
 
 
 def render_diff(report: Report, options: RenderOptions) -> str:

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from kzrights.fieldtypes import value_text
 from kzrights.model import Citation
 from kzrights.render import cells, wording
+from kzrights.render.escape import markdown_text, visible
 from kzrights.render.options import RenderOptions
 from kzrights.report import Report, VersionReport
 from kzrights.textdiff import Op, Segment
@@ -17,21 +18,15 @@ if TYPE_CHECKING:  # the changelog and history machinery is imported only by the
     from kzrights.history import Blame, Timeline
     from kzrights.listing import Listing
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # characters that mean something anywhere in a line
-_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")  # markers that only mean something at a line's start
-
 
 def escape(text: str) -> str:
-    """Escape Markdown syntax so legal text renders literally; newlines become <br> to stay in a table cell."""
-    escaped = _INLINE.sub(r"\\\1", text)
-    escaped = _BLOCK_START.sub(
-        lambda m: f"{m[1]}\\{m[2]}" if not m[2][0].isdigit() else f"{m[1]}{m[2][:-1]}\\{m[2][-1]}", escaped
-    )
-    return escaped.replace("\r\n", "\n").replace("\n", "<br>")
+    """Escape a data string so it renders literally and stays in its line and cell (see escape.markdown_text)."""
+    return markdown_text(text)
 
 
 def code(text: str) -> str:
     """An inline code span; its fence is longer than any run of backticks inside, so it cannot be closed early."""
+    text = visible(text, keep="").replace("|", "\\|")  # GFM splits a table row at a pipe even inside code
     fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
     pad = " " if text.startswith("`") or text.endswith("`") else ""
     return f"{fence}{pad}{text}{pad}{fence}"
@@ -124,7 +119,7 @@ def render_diff(report: Report, options: RenderOptions) -> str:
     if shown:
         out += ["### Rules", ""]
     for rule in shown:
-        out.append(f"#### `{rule.id}` {escape(rule.title)} ({escape(wording.rule_status(rule, report))})")
+        out.append(f"#### {code(rule.id)} {escape(rule.title)} ({escape(wording.rule_status(rule, report))})")
         out.append("")
         if options.textual:
             out.append(_redline(rule.redline()))
@@ -168,13 +163,13 @@ def render_version(shown: VersionReport, options: RenderOptions) -> str:
     out = [f"## {escape(topic.title)} in the {version.year} source", ""]
     out += [f"*{escape(source.title)}* ({escape(source.publisher)})", "", escape(version.summary), ""]
     for rule in version.rules:
-        out += [f"### `{rule.id}` {escape(rule.title)}", "", escape(rule.text), ""]
+        out += [f"### {code(rule.id)} {escape(rule.title)}", "", escape(rule.text), ""]
         if rule.fields:
             out += table(
                 ["field", "value", "evidence"],
                 [
                     [
-                        f"`{name}`",
+                        code(name),
                         cell(value_text(value, topic.unit_of(name))),
                         _evidence_cell(rule.evidence_for(name), options),
                     ]
@@ -219,7 +214,7 @@ def render_changelog(changelog: Changelog, options: RenderOptions, max_bytes: in
     written = 0
     for topic in changelog.topics:
         rows = changelog.rows_of(topic)
-        heading = [f"## {escape(topic.title)} (`{topic.name}`)", ""]
+        heading = [f"## {escape(topic.title)} ({code(topic.name)})", ""]
         if not add(heading + (table(header, []) if rows else ["No field changes.", ""])):
             break
         fitted = 0
@@ -275,12 +270,12 @@ def _changelog_cells(row: ChangelogRow) -> list[str]:
 def render_history(timeline: Timeline, options: RenderOptions) -> str:
     """Fields as rows and source years as columns, as `kzrights history` prints them."""
     topic = timeline.topic
-    out = [f"## {escape(topic.title)} (`{topic.name}`): values by source year", ""]
+    out = [f"## {escape(topic.title)} ({code(topic.name)}): values by source year", ""]
     out += ["▲ stricter than the year before, ▼ looser, • changed, — not stated.", ""]
     out += table(
         ["rule", "field", *map(str, timeline.years)],
         [
-            [f"`{row.rule}`", f"`{row.spec.name}`", *(cell(cells.timeline_cell(c, row.spec.unit)) for c in row.cells)]
+            [code(row.rule), code(row.spec.name), *(cell(cells.timeline_cell(c, row.spec.unit)) for c in row.cells)]
             for row in timeline.rows
         ],
     )
@@ -290,12 +285,14 @@ def render_history(timeline: Timeline, options: RenderOptions) -> str:
 def render_blame(blame: Blame, options: RenderOptions) -> str:
     """Each field of one version with the source year since which its value has stood."""
     topic, version = blame.topic, blame.version
-    out = [f"## {escape(topic.title)} (`{topic.name}`) in the {version.year} source: since when each value has stood"]
+    out = [
+        f"## {escape(topic.title)} ({code(topic.name)}) in the {version.year} source: since when each value has stood"
+    ]
     out += ["", "A year that does not state a field breaks its run: silence is not evidence that a value stood.", ""]
     out += table(
         ["rule", "field", "value", "since", "evidence"],
         [
-            [f"`{row['rule']}`", f"`{row['field']}`", cell(row["value"]), row["since"], cell(row["evidence"])]
+            [code(row["rule"]), code(row["field"]), cell(row["value"]), row["since"], cell(row["evidence"])]
             for row in map(cells.blame_cells, blame.lines)
         ],
     )
@@ -309,7 +306,7 @@ def render_listing(listing: Listing, options: RenderOptions) -> str:
         ["topic", "title", "years with rules", "silent sources"],
         [
             [
-                f"`{entry.topic.name}`",
+                code(entry.topic.name),
                 cell(entry.topic.title),
                 ", ".join(map(str, entry.years)) or "none",
                 cell("; ".join(f"{s.year} ({s.source}): {s.note}" for s in entry.silent)),
@@ -320,6 +317,6 @@ def render_listing(listing: Listing, options: RenderOptions) -> str:
     out += ["", "## Sources", ""]
     out += table(
         ["year", "id", "title", "publisher"],
-        [[str(s.year), f"`{s.id}`", cell(s.title), cell(s.publisher)] for s in listing.sources],
+        [[str(s.year), code(s.id), cell(s.title), cell(s.publisher)] for s in listing.sources],
     )
     return "\n".join(out) + "\n"

@@ -1,13 +1,17 @@
 """A small styled-text document: lines of (text, style) spans, printable plain or in colour, wrapped or not.
 
 Renderers build these instead of rich objects so that plain output (pipes, CI, golden files) never imports
-rich, and so that legal text is never parsed as markup: `[sic]` stays `[sic]`.
+rich, and so that legal text is never parsed as markup: `[sic]` stays `[sic]`. Every span is escaped as it is
+added (kzrights.render.escape.visible), so no renderer can write an escape sequence from the data to a terminal:
+the only escape codes kzrights prints are the colours terminal.py adds around the spans.
 """
 
 from __future__ import annotations
 
 import re
 from enum import StrEnum
+
+from kzrights.render.escape import visible
 
 
 class Style(StrEnum):
@@ -43,7 +47,8 @@ class Document:
         self.lines: list[list[Span]] = []
 
     def line(self, *spans: Span | str) -> None:
-        self.lines.append([(s, Style.PLAIN) if isinstance(s, str) else s for s in spans])
+        """Add a line of spans (a bare string is plain), each escaped for the terminal."""
+        self.lines.append([(visible(s), Style.PLAIN) if isinstance(s, str) else (visible(s[0]), s[1]) for s in spans])
 
     def blank(self) -> None:
         if self.lines and self.lines[-1]:
