@@ -13,7 +13,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
-from kzrights.loader import Problems, read_sources, read_topic, read_version
+from kzrights.files import escapes
+from kzrights.loader import Problems, file_year, read_sources, read_topic, read_version
 from kzrights.model import Resolved, Source, Topic, Version
 from kzrights.nodes import Mapping, Scalar
 from kzrights.strict_yaml import read_yaml
@@ -40,20 +41,26 @@ class Corpus:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        if not (root / "sources.yaml").is_file():
+        try:
+            found = (root / "sources.yaml").is_file()
+        except OSError as error:  # a path too long for the file system, and the like
+            raise UsageError(f"cannot use {root} as the provisions folder: {error.strerror}") from None
+        if not found:
             raise UsageError(f"{root} is not a provisions folder: it has no sources.yaml (see --data or ${DATA_ENV})")
 
     @cached_property
     def sources(self) -> dict[str, Source]:
-        return _raise_problems(read_sources, self.root / "sources.yaml")
+        return _raise_problems(read_sources, self._inside(self.root / "sources.yaml"))
 
     def topic_names(self) -> tuple[str, ...]:
         return tuple(sorted(p.parent.name for p in self.root.glob("*/topic.yaml")))
 
     def topic(self, name: str) -> Topic:
-        path = self.root / name / "topic.yaml"
-        if not path.is_file() or name not in self.topic_names():
-            raise UsageError(f"unknown topic '{name}'; topics are: {', '.join(self.topic_names())}")
+        names = self.topic_names()
+        if name not in names:  # asked before the name becomes a path: it may be 300 characters of anything
+            shown = name if len(name) <= 60 else f"{name[:60]}… ({len(name):,} characters)"
+            raise UsageError(f"unknown topic '{shown}'; topics are: {', '.join(names)}")
+        path = self._inside(self.root / name / "topic.yaml")
         topic = _raise_problems(read_topic, path)
         if topic is None:  # pragma: no cover - read_topic records a problem whenever it returns None
             raise UsageError(f"cannot read {path}")
@@ -61,14 +68,15 @@ class Corpus:
 
     def years(self, topic: str) -> tuple[int, ...]:
         """Source years with a file for this topic, from file names alone."""
-        return tuple(sorted(int(p.stem) for p in (self.root / topic).glob("*.yaml") if p.stem.isdigit()))
+        found = (file_year(p.name) for p in (self.root / topic).glob("*.yaml"))
+        return tuple(sorted(year for year in found if year is not None))
 
     def version_file(self, topic: str, year: int) -> Path:
         return self.root / topic / f"{year}.yaml"
 
     def version(self, topic: Topic, year: int) -> Version:
         """Load one year file; every problem in it is raised together."""
-        path = self.version_file(topic.name, year)
+        path = self._inside(self.version_file(topic.name, year))
         version = _raise_problems(read_version, path, topic, self.sources)
         if version is None:  # pragma: no cover - read_version records a problem whenever it returns None
             raise UsageError(f"cannot read {path}")
@@ -127,6 +135,15 @@ class Corpus:
                 f"Years with rules on {topic.name}: {listed}"
             )
         return Resolved(requested, self.version(topic, source.year))
+
+    def _inside(self, path: Path) -> Path:
+        """The path of a file of the tree, refused when a symbolic link takes it outside the tree."""
+        if escapes(path, self.root):
+            raise DataErrors([DataError(path, None, _OUTSIDE)])
+        return path
+
+
+_OUTSIDE = "is a symbolic link to a file outside the provisions folder; kzrights reads only files inside it"
 
 
 def _raise_problems(read: Callable[..., T], *args: object) -> T:

@@ -14,8 +14,15 @@ from typing import Any, assert_never
 from kzrights.model import FieldSpec, FieldType, Stricter, Value
 from kzrights.nodes import Mapping, Node, Scalar, Sequence
 
-_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
-_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
+# Every quantity in the schemas counts something (days, years, months, tenge, monthly indices): none is below
+# zero, and none needs more than 18 digits — past that, int() refuses long strings and float() overflows to inf.
+MAX_DIGITS = 18
+_INTEGER = re.compile(rf"0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}}")
+_NUMBER = re.compile(rf"(?:0|[1-9][0-9]{{0,{MAX_DIGITS - 1}}})(?:\.[0-9]{{1,{MAX_DIGITS}}})?")
+_NUMERAL = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+# A rule text is a paragraph; this bound keeps the redline's vocabulary (one character per distinct word, in the
+# private-use planes: 137,468 of them) enough for any two texts, since a text of N characters has at most N words.
+MAX_TEXT_CHARACTERS = 65_536
 
 
 class BadValue(Exception):
@@ -30,6 +37,8 @@ def as_text(node: Node) -> str:
         raise BadValue(f"must be text, got {describe(node)}")
     if not node.value.strip():
         raise BadValue("must not be empty")
+    if len(node.value) > MAX_TEXT_CHARACTERS:
+        raise BadValue(f"is {len(node.value):,} characters long; at most {MAX_TEXT_CHARACTERS:,}")
     return node.value.strip()
 
 
@@ -37,13 +46,23 @@ def as_integer(node: Node) -> int:
     if isinstance(node, Scalar) and node.plain and _INTEGER.fullmatch(node.value):
         return int(node.value)
     hint = " (no leading zeros)" if isinstance(node, Scalar) and re.fullmatch(r"-?0[0-9]+", node.value) else ""
-    raise BadValue(f"must be a whole number{hint}, got {describe(node)}")
+    raise BadValue(f"must be a whole number{hint or _numeral_hint(node, '')}, got {describe(node)}")
 
 
 def as_number(node: Node) -> int | float:
     if isinstance(node, Scalar) and node.plain and _NUMBER.fullmatch(node.value):
         return float(node.value) if "." in node.value else int(node.value)
-    raise BadValue(f"must be a number such as 2 or 0.5, got {describe(node)}")
+    hint = _numeral_hint(node, " before and after the point")
+    raise BadValue(f"must be a number such as 2 or 0.5{hint}, got {describe(node)}")
+
+
+def _numeral_hint(node: Node, where: str) -> str:
+    """Why a numeral that looks right is refused: a sign, or more digits than any count needs."""
+    if not isinstance(node, Scalar) or not node.plain or not _NUMERAL.fullmatch(node.value):
+        return ""
+    if node.value.startswith("-"):
+        return " of zero or more (a count cannot be negative)"
+    return f" of at most {MAX_DIGITS} digits{where}"
 
 
 def as_boolean(node: Node) -> bool:
@@ -66,7 +85,8 @@ def describe(node: Node) -> str:
         return "a list"
     if node.is_null:
         return "nothing"
-    return repr(node.value) if node.plain else f"quoted text {node.value!r}"
+    shown = repr(node.value[:40]) + (f"… ({len(node.value):,} characters)" if len(node.value) > 40 else "")
+    return shown if node.plain else f"quoted text {shown}"
 
 
 # --- field values, by type -------------------------------------------------------------------------------

@@ -13,6 +13,7 @@ from typing import TypeVar
 
 from kzrights.errors import DataError
 from kzrights.fieldtypes import BadValue, as_integer, as_text, as_text_list, directions, is_quantity, parse
+from kzrights.files import relative_path_problem
 from kzrights.model import (
     Citation,
     FieldSpec,
@@ -36,6 +37,15 @@ RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 LINE_RANGE = re.compile(r"([1-9][0-9]*)-([1-9][0-9]*)")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# `[0-9]`, not `\d` or str.isdigit: those take `²⁰¹⁹` and `٢٠١٩` for digits, and int() then fails or agrees.
+_YEAR_FILE = re.compile(r"([0-9]{4})\.yaml")
+
+
+def file_year(name: str) -> int | None:
+    """The year a year file is named for (`2019.yaml` → 2019), or None for any other file name."""
+    match = _YEAR_FILE.fullmatch(name)
+    return int(match[1]) if match else None
+
 
 # --- mappings -------------------------------------------------------------------------------------------
 
@@ -80,6 +90,7 @@ class _File:
         convert: Callable[[Node], T],
         *,
         rule: str | None = None,
+        field: str | None = None,
     ) -> T | None:
         """Convert one entry, recording a problem (and returning None) when it is absent or mistyped."""
         if key not in entries:
@@ -88,7 +99,7 @@ class _File:
         try:
             return convert(node)
         except BadValue as error:
-            self.problem(line, f"'{key}' {error}", rule=rule)
+            self.problem(line, f"'{key}' {error}", rule=rule, field=field)
             return None
 
 
@@ -141,6 +152,8 @@ def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
             file.problem(item.line, f"source id '{source.id}' must be kebab-case, e.g. usdos-2004")
         if not _SHA256.fullmatch(source.sha256):
             file.problem(entries["sha256"][0], "'sha256' must be 64 lowercase hex digits")
+        if (why := relative_path_problem(source.file)) is not None:
+            file.problem(entries["file"][0], f"{why}, got {source.file!r}", field="file")
         if source.id in sources:
             file.problem(item.line, f"duplicate source id '{source.id}'")
         elif year in years:
@@ -215,7 +228,7 @@ def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec
         return None
 
     def choice(key: str, kind: type[FieldType] | type[Stricter]) -> FieldType | Stricter | None:
-        raw = file.get(entries, key, as_text)
+        raw = file.get(entries, key, as_text, field=name)
         if raw is None:
             return None
         try:
@@ -226,9 +239,9 @@ def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec
 
     kind = choice("type", FieldType)
     stricter = choice("stricter", Stricter)
-    meaning = file.get(entries, "meaning", as_text)
-    unit = file.get(entries, "unit", as_text)
-    values = file.get(entries, "values", as_text_list) or ()
+    meaning = file.get(entries, "meaning", as_text, field=name)
+    unit = file.get(entries, "unit", as_text, field=name)
+    values = file.get(entries, "values", as_text_list, field=name) or ()
     if not isinstance(kind, FieldType) or not isinstance(stricter, Stricter) or meaning is None:
         return None
     quantity = is_quantity(kind)
@@ -287,7 +300,7 @@ def read_version(path: Path, topic: Topic, sources: dict[str, Source], problems:
     if topic_name is not None and topic_name != topic.name:
         file.problem(entries["topic"][0], f"'topic' is '{topic_name}' but this file is read as topic '{topic.name}'")
     year = file.get(entries, "year", as_integer)
-    if year is not None and path.stem.isdigit() and year != int(path.stem):
+    if year is not None and (named := file_year(path.name)) is not None and year != named:
         file.problem(entries["year"][0], f"'year' is {year} but the file is named {path.name}")
     source_id = file.get(entries, "source", as_text)
     source = sources.get(source_id) if source_id is not None else None

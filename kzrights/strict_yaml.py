@@ -2,7 +2,10 @@
 
 This is the only module that imports yaml. It composes nodes from the parser's events itself so that it
 can refuse what would surprise a maintainer: duplicate keys (silently dropped by PyYAML), anchors and
-aliases, explicit tags, several documents, non-UTF-8 bytes and oversized files.
+aliases, explicit tags, several documents, non-UTF-8 bytes and oversized files — and what would surprise a
+reviewer: control, escape and bidirectional-formatting characters in any key or value (a double-quoted `"\\e]0;"`
+is an escape sequence, not text), line breaks outside a block scalar, and nesting deep enough to exhaust Python's
+stack (checked before each recursion, so the limit holds whatever the parser accepts).
 """
 
 from __future__ import annotations
@@ -13,23 +16,24 @@ from typing import Any
 import yaml
 
 from kzrights.errors import DataError
+from kzrights.files import Unreadable, read_limited
 from kzrights.nodes import Mapping, Node, Scalar, Sequence
+from kzrights.render.escape import describe, first_hostile
 
 # Use libyaml's C parser when present: it is several times faster and the product's start-up budget is tight.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 MAX_FILE_BYTES = 1024 * 1024  # provision files are a few KiB; anything this large is a mistake
+MAX_DEPTH = 64  # the corpus nests six levels deep; Python's stack gives out near a thousand
+_BLOCK_STYLES = ("|", ">")  # literal and folded block scalars: the only ones whose line breaks the author sees
 
 
 def read_yaml(path: Path) -> Node | None:
     """Read and compose one YAML file; None when it holds no document."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(path, None, f"file is {size:,} bytes; the limit is {MAX_FILE_BYTES:,}")
-        raw = path.read_bytes()
-    except OSError as error:
-        raise DataError(path, None, f"cannot read file: {error.strerror or error}") from None
+        raw = read_limited(path, MAX_FILE_BYTES)
+    except Unreadable as error:
+        raise DataError(path, None, str(error)) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -46,7 +50,7 @@ def parse_yaml(text: str, path: Path | str) -> Node | None:
         event = parser.get_event()
         if type(event) is yaml.StreamEndEvent:
             return None
-        node = _compose(parser, parser.get_event(), path)  # after DocumentStart
+        node = _compose(parser, parser.get_event(), path, 0, None)  # after DocumentStart
         parser.get_event()  # DocumentEnd
         event = parser.get_event()
         if type(event) is not yaml.StreamEndEvent:
@@ -62,8 +66,11 @@ def parse_yaml(text: str, path: Path | str) -> Node | None:
         parser.dispose()
 
 
-def _compose(parser: Any, event: Any, path: Path | str) -> Node:
-    """The node that `event` starts, reading the events of its contents (one call each: they cross into C)."""
+def _compose(parser: Any, event: Any, path: Path | str, depth: int, key: str | None) -> Node:
+    """The node that `event` starts, reading the events of its contents (one call each: they cross into C).
+
+    `key` is the mapping key the node stands under, so that a refused value names its field.
+    """
     line = event.start_mark.line + 1
     kind = type(event)
     if kind is yaml.AliasEvent:
@@ -73,29 +80,50 @@ def _compose(parser: Any, event: Any, path: Path | str) -> Node:
     if event.tag is not None:
         raise DataError(path, line, f"tags ({event.tag}) are not allowed; the schema decides types")
     if kind is yaml.ScalarEvent:
+        _check_text(event.value, event.style, path, line, key)
         return Scalar(event.value, event.style is None or event.style == "", line)
+    if depth >= MAX_DEPTH:
+        raise DataError(path, line, f"lists and mappings nest more than {MAX_DEPTH} levels deep", field=key)
     if kind is yaml.SequenceStartEvent:
         items = []
         event = parser.get_event()
         while type(event) is not yaml.SequenceEndEvent:
-            items.append(_compose(parser, event, path))
+            items.append(_compose(parser, event, path, depth + 1, key))
             event = parser.get_event()
         return Sequence(tuple(items), line)
     if kind is yaml.MappingStartEvent:
         entries: dict[str, tuple[int, Node]] = {}
         event = parser.get_event()
         while type(event) is not yaml.MappingEndEvent:
-            key = _compose(parser, event, path)
-            if not isinstance(key, Scalar):
-                raise DataError(path, key.line, "mapping keys must be plain words")
-            value = _compose(parser, parser.get_event(), path)
-            if key.value in entries:
-                first = entries[key.value][0]
-                raise DataError(path, key.line, f"duplicate key '{key.value}' (first given on line {first})")
-            entries[key.value] = (key.line, value)
+            name = _compose(parser, event, path, depth + 1, key)
+            if not isinstance(name, Scalar):
+                raise DataError(path, name.line, "mapping keys must be plain words")
+            value = _compose(parser, parser.get_event(), path, depth + 1, name.value)
+            if name.value in entries:
+                first = entries[name.value][0]
+                raise DataError(path, name.line, f"duplicate key '{name.value}' (first given on line {first})")
+            entries[name.value] = (name.line, value)
             event = parser.get_event()
         return Mapping(entries, line)
     raise DataError(path, line, f"unexpected YAML event {kind.__name__}")  # pragma: no cover
+
+
+def _check_text(value: str, style: str | None, path: Path | str, line: int, key: str | None) -> None:
+    """Refuse a scalar that would act on a terminal or hide text, or that breaks lines the author cannot see."""
+    block = style in _BLOCK_STYLES
+    hostile = first_hostile(value, keep="\t\n" if block else "\t")
+    if hostile == "\n":
+        raise DataError(
+            path, line, "a line break is allowed only in a block scalar (| or >), not in a one-line value", field=key
+        )
+    if hostile is not None:
+        raise DataError(
+            path,
+            line,
+            f"contains {describe(hostile)}: control, escape and bidirectional-formatting characters are not "
+            "allowed in the data (a reviewer's terminal would act on them, or they would hide text)",
+            field=key,
+        )
 
 
 def _reader_line(text: str, error: yaml.YAMLError) -> int | None:

@@ -7,16 +7,18 @@ only: it never writes to the data or the sources.
 from __future__ import annotations
 
 import hashlib
-import re
+from bisect import bisect_left, bisect_right
 from pathlib import Path
 from typing import Any, Final
 
 from kzrights.errors import DataError
-from kzrights.loader import Problems, read_sources, read_topic, read_version
+from kzrights.files import Unreadable, escapes, read_limited, relative_path_problem
+from kzrights.loader import Problems, file_year, read_sources, read_topic, read_version
 from kzrights.model import Source, Version
 from kzrights.record import Record
 
-_YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")
+MAX_SOURCE_BYTES = 64 * 1024 * 1024  # the source documents are reports of a few hundred KiB
+_OUTSIDE = "is a symbolic link to a file outside the provisions folder; kzrights reads only files inside it"
 
 
 class Validation(Record):
@@ -88,23 +90,44 @@ def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:
     """Every problem in the tree at `root`; with `sources_dir`, also hashes and quotes."""
     problems: Problems = []
     sources_path = root / "sources.yaml"
-    if not sources_path.is_file():
+    try:
+        present = _present(sources_path)
+        folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")) if present else []
+    except OSError as error:  # a path too long for the file system, a folder without read permission
+        unreadable = DataError(root, None, f"cannot read the provisions folder: {error.strerror}")
+        return Validation(root, {}, (), (unreadable,), sources_dir is not None)
+    if not present:
         missing = DataError(sources_path, None, "missing: every provisions tree needs a source registry")
         return Validation(root, {}, (), (missing,), sources_dir is not None)
-    sources = read_sources(sources_path, problems)
+    sources = read_sources(sources_path, problems) if _inside(sources_path, root, problems) else {}
     versions: list[Version] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        versions.extend(_validate_topic(folder, sources, problems))
+    for folder in folders:
+        versions.extend(_validate_topic(root, folder, sources, problems))
     if sources_dir is not None:
         problems.extend(check_against_sources(sources, versions, sources_dir, sources_path))
     ordered = tuple(sorted(problems, key=DataError.sort_key))
     return Validation(root, sources, tuple(versions), ordered, sources_dir is not None)
 
 
-def _validate_topic(folder: Path, sources: dict[str, Source], problems: Problems) -> list[Version]:
+def _present(path: Path) -> bool:
+    """The file is there, whatever it is: a device or a dangling link is reported by the read, not as missing."""
+    return path.is_symlink() or path.exists()
+
+
+def _inside(path: Path, root: Path, problems: Problems) -> bool:
+    """True when the file lies inside the tree; else the problem is recorded and it must not be read."""
+    if escapes(path, root):
+        problems.append(DataError(path, None, _OUTSIDE))
+        return False
+    return True
+
+
+def _validate_topic(root: Path, folder: Path, sources: dict[str, Source], problems: Problems) -> list[Version]:
     topic_path = folder / "topic.yaml"
-    if not topic_path.is_file():
+    if not _present(topic_path):
         problems.append(DataError(topic_path, None, "missing: a topic folder needs its schema"))
+        return []
+    if not _inside(topic_path, root, problems):
         return []
     topic = read_topic(topic_path, problems)
     if topic is None:
@@ -128,10 +151,12 @@ def _validate_topic(folder: Path, sources: dict[str, Source], problems: Problems
     for path in sorted(folder.iterdir()):
         if path.name == "topic.yaml":
             continue
-        if not _YEAR_FILE.fullmatch(path.name):
+        if file_year(path.name) is None:
             problems.append(
                 DataError(path, None, "unexpected file: a topic folder holds topic.yaml and YEAR.yaml files only")
             )
+            continue
+        if not _inside(path, root, problems):
             continue
         version = read_version(path, topic, sources, problems)
         if version is not None:
@@ -160,17 +185,24 @@ def field_home_problems(versions: list[Version]) -> Problems:
 def check_against_sources(
     sources: dict[str, Source], versions: list[Version], sources_dir: Path, registry: Path
 ) -> Problems:
-    """Check each source file's sha256 and that every quote stands in the lines it cites."""
+    """Check each source file's sha256 and that every quote stands in the lines it cites.
+
+    A source's `file:` comes from the data: it is read only when it names a regular file inside `sources_dir`
+    (no absolute path, no `..`, no symbolic link out of it), and never beyond MAX_SOURCE_BYTES.
+    """
     problems: Problems = []
-    texts: dict[str, list[str]] = {}
+    texts: dict[str, SourceText] = {}
     for source in sources.values():
+        if relative_path_problem(source.file) is not None:
+            continue  # read_sources has said why; such a path is never opened
         path = sources_dir / source.file
         try:
-            raw = path.read_bytes()
-        except OSError as error:
-            problems.append(
-                DataError(registry, source.line, f"source '{source.id}': cannot read {path}: {error.strerror}")
-            )
+            if escapes(path, sources_dir):
+                raise Unreadable("is a symbolic link out of the sources folder; only files inside it are read")
+            raw = read_limited(path, MAX_SOURCE_BYTES)
+        except Unreadable as error:
+            where = f"source '{source.id}': {source.file}"
+            problems.append(DataError(registry, source.line, f"{where} {error}", field="file"))
             continue
         digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256:
@@ -181,46 +213,67 @@ def check_against_sources(
                     f"source '{source.id}': {path.name} has sha256 {digest}, the registry says {source.sha256}; re-check every citation into it",
                 )
             )
-        texts[source.id] = raw.decode("utf-8", errors="replace").splitlines()
+        texts[source.id] = SourceText(raw.decode("utf-8", errors="replace").splitlines())
     for version in versions:
         for rule in version.rules:
             for cite in rule.cite:
-                lines = texts.get(cite.source)
-                if lines is None:
+                text = texts.get(cite.source)
+                if text is None:
                     continue
-                problem = quote_problem(cite.quote, lines, cite.first_line, cite.last_line)
+                problem = quote_problem(cite.quote, text, cite.first_line, cite.last_line)
                 if problem:
                     problems.append(DataError(version.path, cite.line, problem, rule=rule.id))
     return problems
 
 
-def quote_problem(quote: str, lines: list[str], first: int, last: int) -> str | None:
+class SourceText:
+    """A source document's lines, squashed once into one string with each line's offset in it.
+
+    Every citation is then one bounded `find` in C, not a rebuild of the document: a year file of thousands of
+    citations, each wrong, costs seconds, not hours.
+    """
+
+    __slots__ = ("lines", "squashed", "offsets")
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.offsets: list[int] = []  # where each line starts in `squashed`
+        parts: list[str] = []
+        length = 0
+        for line in lines:
+            self.offsets.append(length)
+            if squashed := _squash(line):
+                parts.append(squashed + " ")
+                length += len(squashed) + 1
+        self.squashed = "".join(parts)
+
+    def end_of(self, line: int) -> int:
+        """The offset just past 1-based line `line` in `squashed`."""
+        return self.offsets[line] if line < len(self.offsets) else len(self.squashed)
+
+
+def quote_problem(quote: str, text: SourceText, first: int, last: int) -> str | None:
     """Why a quote is not an exact excerpt of lines FIRST-LAST (white space may differ), or None."""
-    if last > len(lines):
-        return f"cites lines {first}-{last}, but the source has {len(lines)} lines"
-    passage = _squash(" ".join(lines[first - 1 : last]))
-    if _squash(quote) in passage:
+    if last > len(text.lines):
+        return f"cites lines {first}-{last}, but the source has {len(text.lines)} lines"
+    target = _squash(quote)
+    if not target or text.squashed.find(target, text.offsets[first - 1], text.end_of(last)) >= 0:
         return None
-    found = locate_quote(quote, lines)
+    found = locate_quote(quote, text)
     if found is not None:
         return f"quote is not in lines {first}-{last} (it stands at lines {found[0]}-{found[1]} of the source)"
     return f"quote is not in lines {first}-{last} of the source: {quote!r}"
 
 
-def locate_quote(quote: str, lines: list[str]) -> tuple[int, int] | None:
+def locate_quote(quote: str, text: SourceText) -> tuple[int, int] | None:
     """The first and last line of the first place a quote stands, so the maintainer can fix the citation."""
     target = _squash(quote)
-    offsets = []  # where each line starts in the squashed text
-    squashed = ""
-    for line in lines:
-        offsets.append(len(squashed))
-        squashed += _squash(line) + " "
-    start = squashed.find(target)
+    start = text.squashed.find(target)
     if start < 0 or not target:
         return None
-    first = max(i for i, offset in enumerate(offsets) if offset <= start)
-    last = max(i for i, offset in enumerate(offsets) if offset < start + len(target))
-    return first + 1, last + 1
+    first = bisect_right(text.offsets, start)
+    last = bisect_left(text.offsets, start + len(target))
+    return first, last
 
 
 def _squash(text: str) -> str:
