@@ -7,6 +7,12 @@ worst case); the second re-diffs each replaced stretch on single words, spaces a
 two sides share inside a replacement stay unmarked. Within a pass, words that occur exactly once on each side and
 in the same order anchor the alignment (as in patience diff): diff-match-patch only bisects the short stretches
 between them, and a shared rare word such as "permit" is not traded for a match on "the".
+
+The work has a bound that does not depend on the machine. diff-match-patch's bisection explores at most the
+edit graph of a stretch, old words × new words cells, and each redline may spend REDLINE_BUDGET cells in all,
+over both passes. A stretch that would overdraw it is shown replaced whole (after its common first and last
+words), which is what a reader makes of a rewrite anyway. Counting cells rather than watching a clock keeps the
+output the same on a busy CI runner and a fast laptop; docs/benchmarks.md records what the budget costs.
 """
 
 from __future__ import annotations
@@ -27,6 +33,29 @@ _WORD = re.compile(r"\w")
 _REFINE_AT_MOST = 100
 _PRIVATE_USE = (range(0xE000, 0xF900), range(0xF0000, 0xFFFFE), range(0x100000, 0x10FFFE))
 _MAX_TOKENS = sum(len(block) for block in _PRIVATE_USE)
+# Cells of the edit graph one redline may explore: about 1 µs each at worst in the pure-Python bisection, so a
+# quarter of a second whatever the texts. The real corpus needs at most 7,736 for a rule (docs/benchmarks.md).
+REDLINE_BUDGET = 250_000
+_CLEANUP_AT_MOST = 256
+
+
+class Budget:
+    """The cells of the edit graph a redline may still explore, spent stretch by stretch, in a fixed order."""
+
+    __slots__ = ("limit", "spent", "refused")
+
+    def __init__(self, limit: int = REDLINE_BUDGET) -> None:
+        self.limit = limit
+        self.spent = 0
+        self.refused = 0  # stretches shown replaced whole because diffing them would overdraw the budget
+
+    def take(self, cells: int) -> bool:
+        """Spend `cells` if they are left, and say whether they were."""
+        if self.spent + cells > self.limit:
+            self.refused += 1
+            return False
+        self.spent += cells
+        return True
 
 
 class Op(StrEnum):
@@ -53,18 +82,19 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text)
 
 
-def redline(old: str, new: str) -> tuple[Segment, ...]:
+def redline(old: str, new: str, budget: Budget | None = None) -> tuple[Segment, ...]:
     """Diff two texts word by word; EQUAL+DELETE segments rebuild `old`, EQUAL+INSERT rebuild `new`."""
     if old == new:
         return (Segment(Op.EQUAL, old),) if old else ()
-    aligned = _merge(_diff(tokenize(old), tokenize(new)))
+    budget = Budget() if budget is None else budget
+    aligned = _merge(_diff(tokenize(old), tokenize(new), budget))
     refined: list[Segment] = []
     i = 0
     while i < len(aligned):
         pair = aligned[i : i + 2]
         if len(pair) == 2 and {pair[0].op, pair[1].op} == {Op.DELETE, Op.INSERT}:
             deleted, inserted = sorted(pair, key=lambda segment: segment.op is Op.INSERT)
-            refined.extend(_refine(_FINE_TOKEN.findall(deleted.text), _FINE_TOKEN.findall(inserted.text)))
+            refined.extend(_refine(_FINE_TOKEN.findall(deleted.text), _FINE_TOKEN.findall(inserted.text), budget))
             i += 2
         else:
             refined.append(aligned[i])
@@ -72,10 +102,15 @@ def redline(old: str, new: str) -> tuple[Segment, ...]:
     return tuple(_merge([segment for segment in refined if segment.text]))
 
 
-def _refine(old: list[str], new: list[str]) -> list[Segment]:
+def _refine(old: list[str], new: list[str], budget: Budget) -> list[Segment]:
     """Re-diff a replaced stretch word by word; a long rewrite only gives back the words it starts and ends with."""
     if max(len(old), len(new)) <= _REFINE_AT_MOST:
-        return _diff(old, new)
+        return _diff(old, new, budget)
+    return _replaced(old, new)
+
+
+def _replaced(old: list[str], new: list[str]) -> list[Segment]:
+    """The stretch replaced whole, but for the words it starts and ends with on both sides."""
     head = _common_length(old, new)
     tail = _common_length(old[head:][::-1], new[head:][::-1])
     return [
@@ -93,25 +128,59 @@ def _common_length(a: list[str], b: list[str]) -> int:
     return n
 
 
-def _diff(old: list[str], new: list[str]) -> list[Segment]:
+def _diff(old: list[str], new: list[str], budget: Budget) -> list[Segment]:
     """diff-match-patch between anchors over token lists, then semantic cleanup over the whole."""
     vocabulary: dict[str, str] = {}  # token -> its character
-    encoded_old = _encode(old, vocabulary)
-    encoded_new = _encode(new, vocabulary)
+    try:
+        encoded_old = _encode(old, vocabulary)
+        encoded_new = _encode(new, vocabulary)
+    except OverflowError:  # more distinct words than characters to stand for them: the loader's limits prevent it
+        return _replaced(old, new)
     engine = diff_match_patch()
-    engine.Diff_Timeout = 0  # no deadline: the same texts give the same diff on a busy machine
+    engine.Diff_Timeout = 0  # no deadline: the same texts give the same diff on a busy machine; the budget bounds it
     wordlike = {vocabulary[token] for token in vocabulary if _WORD.search(token)}
     diffs: list[tuple[int, str]] = []
     old_start = new_start = 0
     for old_at, new_at in [*anchors(encoded_old, encoded_new, wordlike), (len(encoded_old), len(encoded_new))]:
-        diffs += engine.diff_main(encoded_old[old_start:old_at], encoded_new[new_start:new_at], False)
+        diffs += _stretch(engine, encoded_old[old_start:old_at], encoded_new[new_start:new_at], budget)
         if old_at < len(encoded_old):
             diffs.append((engine.DIFF_EQUAL, encoded_old[old_at]))
         old_start, new_start = old_at + 1, new_at + 1
-    engine.diff_cleanupMerge(diffs)
-    engine.diff_cleanupSemantic(diffs)
     token_of = {char: token for token, char in vocabulary.items()}
-    return [Segment(_OPS[op], "".join(map(token_of.__getitem__, chars))) for op, chars in diffs if chars]
+    return [
+        Segment(_OPS[op], "".join(map(token_of.__getitem__, chars))) for op, chars in _cleanup(engine, diffs) if chars
+    ]
+
+
+def _cleanup(engine: diff_match_patch, diffs: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Semantic cleanup, on runs of at most _CLEANUP_AT_MOST operations: it backtracks, quadratic at worst.
+
+    Every real redline is a single run (the longest in the corpus has 96 operations), so this changes nothing
+    for honest texts; a text built to yield thousands of tiny edits is cleaned up run by run.
+    """
+    engine.diff_cleanupMerge(diffs)
+    if len(diffs) <= _CLEANUP_AT_MOST:
+        engine.diff_cleanupSemantic(diffs)
+        return diffs
+    cleaned: list[tuple[int, str]] = []
+    for start in range(0, len(diffs), _CLEANUP_AT_MOST):
+        run = diffs[start : start + _CLEANUP_AT_MOST]
+        engine.diff_cleanupSemantic(run)
+        cleaned += run
+    engine.diff_cleanupMerge(cleaned)
+    return cleaned
+
+
+def _stretch(engine: diff_match_patch, old: str, new: str, budget: Budget) -> list[tuple[int, str]]:
+    """Diff one stretch between anchors if the budget allows its edit graph, else replace its middle whole."""
+    head = engine.diff_commonPrefix(old, new)
+    tail = engine.diff_commonSuffix(old[head:], new[head:])
+    middle_old, middle_new = old[head : len(old) - tail], new[head : len(new) - tail]
+    if budget.take(len(middle_old) * len(middle_new)):
+        middle = engine.diff_main(middle_old, middle_new, False)
+    else:
+        middle = [(engine.DIFF_DELETE, middle_old), (engine.DIFF_INSERT, middle_new)]
+    return [(engine.DIFF_EQUAL, old[:head]), *middle, (engine.DIFF_EQUAL, old[len(old) - tail :])]
 
 
 def anchors(old: str, new: str, candidates: set[str]) -> list[tuple[int, int]]:
@@ -155,7 +224,7 @@ def _encode(tokens: list[str], vocabulary: dict[str, str]) -> str:
     for token in tokens:
         if token not in vocabulary:
             if len(vocabulary) >= _MAX_TOKENS:
-                raise ValueError(f"texts have more than {_MAX_TOKENS} distinct words")
+                raise OverflowError(f"texts have more than {_MAX_TOKENS} distinct words")
             vocabulary[token] = _char(len(vocabulary))
     return "".join(map(vocabulary.__getitem__, tokens))
 
