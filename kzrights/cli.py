@@ -6,7 +6,9 @@ Exit status: 0 no differences (or no gate asked for); 1 differences, with --exit
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -15,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Final, NoReturn
 import click
 
 from kzrights import __version__, formats
-from kzrights.errors import DataErrors, KzrightsError
+from kzrights.errors import DataErrors, KzrightsError, shown
 from kzrights.record import Record
 from kzrights.render.options import RenderOptions, View
 
@@ -38,6 +40,25 @@ Exit status:
 class _Group(click.Group):
     """Map every KzrightsError to a message and status 2, and anything else to a traceback and status 3."""
 
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run a command whatever stdout is: closed, full, or unable to encode `→` (`PYTHONIOENCODING=ascii`)."""
+        from kzrights import output
+
+        try:
+            if isinstance(stream := output.stdout(), io.TextIOWrapper):
+                stream.reconfigure(errors="backslashreplace")
+            return super().main(*args, **kwargs)
+        except KzrightsError as error:  # stdout is closed: say so before anything is lost unseen
+            click.echo(f"kzrights: error: {shown(error)}", err=True)
+            sys.exit(EXIT_USER_ERROR)
+        except BrokenPipeError:  # `kzrights --help | head -1`
+            output.discard(sys.stdout)
+            sys.exit(0)
+        except OSError as error:  # click's own printing (help, version) into a full disk
+            output.discard(sys.stdout)
+            click.echo(f"kzrights: error: cannot write to standard output: {error.strerror or error}", err=True)
+            sys.exit(EXIT_USER_ERROR)
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
@@ -48,7 +69,7 @@ class _Group(click.Group):
             click.echo(f"kzrights: {count} problem{'s' if count != 1 else ''} in the data", err=True)
             ctx.exit(EXIT_USER_ERROR)
         except KzrightsError as error:
-            click.echo(f"kzrights: error: {error}", err=True)
+            click.echo(f"kzrights: error: {shown(error)}", err=True)
             ctx.exit(EXIT_USER_ERROR)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -86,14 +107,14 @@ class App(Record):
             return False
         if os.environ.get("FORCE_COLOR", "0") not in ("", "0"):
             return True
-        return sys.stdout.isatty()
+        return sys.stdout is not None and sys.stdout.isatty()
 
     def emit(self, output: str | Document) -> None:
         """Write a machine format as is; a Document wrapped, plain or in colour, paged on a terminal."""
         from kzrights import output as out
 
         if isinstance(output, str):
-            click.echo(output, nl=False)
+            out.write_data(output)
             return
         width = out.text_width(self.width)
         if self.use_colour():
@@ -110,9 +131,25 @@ class App(Record):
 
 
 def _year(value: str) -> int:
-    if not value.isdigit() or len(value) != 4:
-        raise click.BadParameter(f"a year is four digits, such as 2004; got {value!r}")
+    # [0-9], not str.isdigit(): `²⁰¹⁹` is digits to isdigit and not a number to int(); `٢٠١٩` is both
+    if not re.fullmatch(r"[0-9]{4}", value):
+        shown_value = value if len(value) <= 20 else f"{value[:20]}…"
+        raise click.BadParameter(f"a year is four digits, such as 2004; got {shown_value!r}")
     return int(value)
+
+
+class _Year(click.ParamType):  # type: ignore[type-arg]  # generic in new click; older click (>=8.1 allowed) is not
+    """A year option (`--since 2009`): four ASCII digits, as a year argument."""
+
+    name = "year"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        if isinstance(value, int):
+            return value
+        try:
+            return _year(str(value))
+        except click.BadParameter as error:
+            self.fail(error.message, param, ctx)
 
 
 def format_option(table: Mapping[str, str], help: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
@@ -323,8 +360,8 @@ def validate(app: App, sources_dir: Path | None, fmt: str) -> None:
 
 @cli.command()
 @click.argument("topics", nargs=-1)
-@click.option("--since", type=int, metavar="YEAR", help="Start from the source answering for YEAR.")
-@click.option("--until", type=int, metavar="YEAR", help="Stop at source years up to YEAR.")
+@click.option("--since", type=_Year(), metavar="YEAR", help="Start from the source answering for YEAR.")
+@click.option("--until", type=_Year(), metavar="YEAR", help="Stop at source years up to YEAR.")
 @click.option(
     "--only",
     type=click.Choice(["all", "changed", "stricter", "looser"]),
@@ -344,6 +381,8 @@ def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int |
     """
     from kzrights.changelog import Only, build_changelog
 
+    if since is not None and until is not None and since > until:
+        _usage(f"--since {since} is after --until {until}: nothing lies between them")
     result = build_changelog(app.corpus(), topics, since, until, Only(only))
     _emit_result(app, formats.CHANGELOG, fmt, result, RenderOptions())
 
@@ -404,7 +443,8 @@ def git_diff_driver(app: App, args: tuple[str, ...]) -> None:
 
     if len(args) != 7:
         _usage(f"git passes 7 arguments to a diff driver; got {len(args)}")
-    app.emit(git_diff(args[0], args[1], args[4]))
+    # never wrapped unless asked, as git's own diffs: a wrapped line diff would no longer read as one
+    app.replace(width=0 if app.width is None else app.width).emit(git_diff(args[0], args[1], args[4]))
 
 
 def _gate_fails(report: Any, fail_on: str) -> bool:
