@@ -77,10 +77,11 @@ def visible(text: str, keep: str = "\n\t") -> str:
 
 # --- Markdown ------------------------------------------------------------------------------------------
 
-_INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # characters that mean something anywhere in a line
-_ENTITY = re.compile(r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")  # `&#x202e;`, `&lt;`
-_BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")  # markers that only mean something at a line's start
-_CODE_INDENT = re.compile(r"^(?: {0,3}\t| {4})")  # indentation that makes a line an indented code block
+# Patterns as strings, compiled (and cached by `re`) on first use: start-up pays only for the medium it prints.
+_INLINE = r"([\\`*_\[\]<>|~])"  # characters that mean something anywhere in a line
+_ENTITY = r"&(?=#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)"  # `&#x202e;`, `&lt;`
+_BLOCK_START = r"^(\s*)([#>+=-]|\d+[.)])"  # markers that only mean something at a line's start
+_CODE_INDENT = r"^(?: {0,3}\t| {4})"  # indentation that makes a line an indented code block
 
 
 def markdown_text(text: str) -> str:
@@ -93,11 +94,13 @@ def markdown_text(text: str) -> str:
     becomes `<br>`, the one HTML tag kzrights writes into a cell.
     """
     escaped = visible(text.replace("\r\n", "\n").replace("\r", "\n"), keep="\n\t")
-    escaped = _ENTITY.sub(r"\\&", _INLINE.sub(r"\\\1", escaped))
-    escaped = _BLOCK_START.sub(
-        lambda m: f"{m[1]}\\{m[2]}" if not m[2][0].isdigit() else f"{m[1]}{m[2][:-1]}\\{m[2][-1]}", escaped
+    escaped = re.sub(_ENTITY, r"\\&", re.sub(_INLINE, r"\\\1", escaped))
+    escaped = re.sub(
+        _BLOCK_START,
+        lambda m: f"{m[1]}\\{m[2]}" if not m[2][0].isdigit() else f"{m[1]}{m[2][:-1]}\\{m[2][-1]}",
+        escaped,
     )
-    if _CODE_INDENT.match(escaped):
+    if re.match(_CODE_INDENT, escaped):
         escaped = ("&#9;" if escaped[0] == "\t" else "&#32;") + escaped[1:]
     return escaped.replace("\n", "<br>")
 
@@ -124,7 +127,7 @@ def csv_cell(value: str) -> str:
 
 # json.dumps(ensure_ascii=False) escapes C0 controls itself but writes DEL, C1, format characters, separators and
 # lone surrogates raw. Outside its strings a JSON document is plain ASCII, so anything else stands inside a string.
-_NOT_PLAIN_ASCII = re.compile(r"[^\n -~]")
+_NOT_PLAIN_ASCII = r"[^\n -~]"
 
 
 def json_text(dumped: str) -> str:
@@ -133,7 +136,7 @@ def json_text(dumped: str) -> str:
     Lossless: a JSON parser reads back the very string the data holds, but no terminal that shows the JSON,
     and no log viewer, acts on it.
     """
-    return _NOT_PLAIN_ASCII.sub(_json_character, dumped)
+    return re.sub(_NOT_PLAIN_ASCII, _json_character, dumped)
 
 
 def _json_character(match: re.Match[str]) -> str:
