@@ -20,6 +20,7 @@ from kzrights.model import (
     Rule,
     SilentYear,
     Source,
+    SourceKind,
     Stricter,
     Topic,
     Value,
@@ -94,7 +95,7 @@ class _File:
 
 # --- sources.yaml ---------------------------------------------------------------------------------------
 
-_SOURCE_KEYS = ("id", "year", "title", "publisher", "published", "covers", "file", "sha256")
+_SOURCE_KEYS = ("id", "year", "kind", "title", "publisher", "published", "covers", "file", "sha256")
 
 
 def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
@@ -118,13 +119,20 @@ def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
         if entries is None:
             continue
         values = {key: file.get(entries, key, as_text) for key in _SOURCE_KEYS if key not in ("year", "published")}
+        kind = None
+        if values["kind"] is not None:
+            try:
+                kind = SourceKind(values["kind"])
+            except ValueError:
+                allowed = ", ".join(k.value for k in SourceKind)
+                file.problem(entries["kind"][0], f"'kind' must be one of {allowed}; got {values['kind']!r}")
         year = file.get(entries, "year", as_integer)
         published = None
         if "published" in entries and not (
             isinstance(entries["published"][1], Scalar) and entries["published"][1].is_null
         ):
             published = file.get(entries, "published", as_text)
-        if any(v is None for v in values.values()) or year is None:
+        if any(v is None for v in values.values()) or year is None or kind is None:
             continue
         source = Source(
             id=str(values["id"]),
@@ -136,6 +144,7 @@ def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
             file=str(values["file"]),
             sha256=str(values["sha256"]),
             line=item.line,
+            kind=kind,
         )
         if not RULE_ID.fullmatch(source.id):
             file.problem(item.line, f"source id '{source.id}' must be kebab-case, e.g. usdos-2004")

@@ -32,10 +32,27 @@ class Stricter(StrEnum):
     NONE = "none"
 
 
+class SourceKind(StrEnum):
+    """What kind of document a source is: a change between two kinds may be one of description, not of law."""
+
+    ACTION_PLAN = "government-action-plan"  # a government's own plan, describing the law in force and its aims
+    MONITORING_REPORT = "foreign-government-report"  # a foreign government's monitoring report
+    NGO_REPORT = "ngo-report"  # a non-governmental organization's annual report
+
+    @property
+    def label(self) -> str:
+        """The kind in words, for headers."""
+        return {
+            SourceKind.ACTION_PLAN: "a government's own action plan",
+            SourceKind.MONITORING_REPORT: "a foreign government's monitoring report",
+            SourceKind.NGO_REPORT: "an NGO's annual report",
+        }[self]
+
+
 class Source(Record):
     """A source document as provisions/sources.yaml lists it."""
 
-    __slots__ = ("id", "year", "title", "publisher", "published", "covers", "file", "sha256", "line")
+    __slots__ = ("id", "year", "title", "publisher", "published", "covers", "file", "sha256", "line", "kind")
 
     def __init__(
         self,
@@ -48,6 +65,7 @@ class Source(Record):
         file: str,
         sha256: str,
         line: int = 0,
+        kind: SourceKind = SourceKind.MONITORING_REPORT,
     ) -> None:
         self.id: Final = id
         self.year: Final = year
@@ -58,6 +76,7 @@ class Source(Record):
         self.file: Final = file
         self.sha256: Final = sha256
         self.line: Final = line
+        self.kind: Final = kind
 
 
 class FieldSpec(Record):

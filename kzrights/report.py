@@ -344,6 +344,7 @@ def source_to_dict(source: Source) -> dict[str, Any]:
         "id": source.id,
         "year": source.year,
         "title": source.title,
+        "kind": source.kind.value,
         "publisher": source.publisher,
         "published": source.published,
         "file": source.file,

@@ -215,7 +215,7 @@ def test_changed_source_file_fails_its_sha256(mini_tree: Path, tmp_path: Path) -
     (seeds / "new.txt").write_text((MINI_SEEDS / "new.txt").read_text() + "An extra line.\n")
     result = run("--data", str(mini_tree), "validate", "--sources", str(seeds))
     assert result.exit_code == 2
-    assert f"{mini_tree}/sources.yaml:26: source 'new-2019': new.txt has sha256" in result.stderr
+    assert f"{mini_tree}/sources.yaml:29: source 'new-2019': new.txt has sha256" in result.stderr
 
 
 def test_quote_outside_its_cited_lines_is_reported_and_located(mini_tree: Path) -> None:

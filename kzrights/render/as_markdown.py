@@ -53,12 +53,20 @@ def render_diff(report: Report, options: RenderOptions) -> str:
     old_year, new_year = report.old.version.year, report.new.version.year
     out = [f"## {escape(report.topic.title)}: {escape(report.old.note)} → {escape(report.new.note)}", ""]
     out += table(
-        ["", "source year", "document", "publisher"],
+        ["", "source year", "document", "publisher", "kind"],
         [
-            [side, str(r.version.year), cell(r.version.source.title), cell(r.version.source.publisher)]
+            [
+                side,
+                str(r.version.year),
+                cell(r.version.source.title),
+                cell(r.version.source.publisher),
+                cell(r.version.source.kind.label),
+            ]
             for side, r in (("from", report.old), ("to", report.new))
         ],
     )
+    if note := wording.unlike_sources(report):
+        out += ["", f"**Note:** {escape(note)}"]
     out += ["", f"**Summary.** {escape(wording.summary_text(report))}", ""]
     shown = report.shown(options.show_unchanged)
     changes = [(rule, change) for rule in shown for change in rule.fields]

@@ -97,11 +97,11 @@ def _count(count: int, word: str) -> str:
 
 
 def unlike_sources(report: Report) -> str:
-    """Say so when the two sides come from different publishers: a change may be one of who describes the law."""
+    """Say so when the two sides are different kinds of document: a change may be one of who describes the law."""
     old, new = report.old.version.source, report.new.version.source
-    if old.publisher == new.publisher:
+    if old.kind is new.kind:
         return ""
     return (
-        f"the two sources are different kinds of document ({old.publisher}; {new.publisher}): "
-        "a difference may be one of description, not of law."
+        f"the two sources are different kinds of document ({old.year}: {old.kind.label}; {new.year}: "
+        f"{new.kind.label}); a difference may be one of description, not of law."
     )
