@@ -310,6 +310,6 @@ def test_an_unknown_kind_of_source_is_refused_with_its_line(mini_tree: Path) -> 
     result = run("--data", str(mini_tree), "validate")
     assert result.exit_code == 2
     assert (
-        f"{registry}:13: 'kind' must be one of foreign-government-report, government-action-plan, ngo-report; got 'blog'"
+        f"{registry}:13: 'kind' must be one of government-action-plan, foreign-government-report, ngo-report; got 'blog'"
         in result.stderr
     )
