@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
-from kzrights.loader import Problems, read_sources, read_topic, read_version
-from kzrights.model import Resolved, Source, Topic, Version
+from kzrights.loader import MCI_FILE, Problems, read_mci, read_sources, read_topic, read_version
+from kzrights.model import MciRate, Resolved, Source, Topic, Version
 from kzrights.nodes import Mapping, Scalar
 from kzrights.strict_yaml import read_yaml
 
@@ -46,6 +46,12 @@ class Corpus:
     @cached_property
     def sources(self) -> dict[str, Source]:
         return _raise_problems(read_sources, self.root / "sources.yaml")
+
+    @cached_property
+    def mci(self) -> dict[int, MciRate]:
+        """The monthly calculation index by year (mci.yaml); empty when the tree has none."""
+        path = self.root / MCI_FILE
+        return _raise_problems(read_mci, path) if path.is_file() else {}
 
     def topic_names(self) -> tuple[str, ...]:
         return tuple(sorted(p.parent.name for p in self.root.glob("*/topic.yaml")))

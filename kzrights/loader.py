@@ -12,12 +12,24 @@ from pathlib import Path
 from typing import TypeVar
 
 from kzrights.errors import DataError
-from kzrights.fieldtypes import BadValue, as_integer, as_text, as_text_list, directions, is_quantity, parse
+from kzrights.fieldtypes import (
+    BadValue,
+    as_boolean,
+    as_integer,
+    as_text,
+    as_text_list,
+    directions,
+    is_quantity,
+    parse,
+)
 from kzrights.model import (
+    Caveat,
     Citation,
     FieldSpec,
     FieldType,
+    MciRate,
     Rule,
+    Section,
     SilentYear,
     Source,
     SourceKind,
@@ -36,6 +48,8 @@ MAX_QUOTE_WORDS = 25
 RULE_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 FIELD_NAME = re.compile(r"[a-z][a-z0-9_]*")
 LINE_RANGE = re.compile(r"([1-9][0-9]*)-([1-9][0-9]*)")
+MCI_FILE = "mci.yaml"  # at the top of a provisions tree, beside sources.yaml: a file, so never read as a topic
+SECTION_ID = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
 
 # --- mappings -------------------------------------------------------------------------------------------
@@ -93,6 +107,13 @@ class _File:
             return None
 
 
+def as_positive_integer(node: Node) -> int:
+    value = as_integer(node)
+    if value < 1:
+        raise BadValue(f"must be a positive whole number, got {value}")
+    return value
+
+
 # --- sources.yaml ---------------------------------------------------------------------------------------
 
 _SOURCE_KEYS = ("id", "year", "kind", "title", "publisher", "published", "covers", "file", "sha256")
@@ -115,7 +136,7 @@ def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     years: dict[int, str] = {}
     for item in items.items:
-        entries = file.mapping(item, "a source entry", _SOURCE_KEYS)
+        entries = file.mapping(item, "a source entry", _SOURCE_KEYS, ("sections",))
         if entries is None:
             continue
         values = {key: file.get(entries, key, as_text) for key in _SOURCE_KEYS if key not in ("year", "published")}
@@ -132,6 +153,7 @@ def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
             isinstance(entries["published"][1], Scalar) and entries["published"][1].is_null
         ):
             published = file.get(entries, "published", as_text)
+        sections = _read_sections(file, entries.get("sections"), values["id"])
         if any(v is None for v in values.values()) or year is None or kind is None:
             continue
         source = Source(
@@ -143,6 +165,7 @@ def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
             covers=str(values["covers"]),
             file=str(values["file"]),
             sha256=str(values["sha256"]),
+            sections=sections,
             line=item.line,
             kind=kind,
         )
@@ -158,6 +181,48 @@ def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
             sources[source.id] = source
             years[year] = source.id
     return sources
+
+
+def _read_sections(file: _File, entry: tuple[int, Node] | None, source_id: str | None) -> tuple[Section, ...]:
+    """Read a source's headings: unique ids, in strictly increasing line order, so every line has one section."""
+    if entry is None:
+        return ()
+    line, node = entry
+    whose = f"source '{source_id}': " if source_id else ""
+    if not isinstance(node, Sequence) or not node.items:
+        file.problem(line, f"{whose}'sections' must be a non-empty list of {{id, heading, line}}")
+        return ()
+    sections: list[Section] = []
+    first_entry: dict[str, int] = {}
+    for item in node.items:
+        entries = file.mapping(item, "a section entry", ("id", "heading", "line"))
+        if entries is None:
+            continue
+        section_id = file.get(entries, "id", as_text)
+        heading = file.get(entries, "heading", as_text)
+        at = file.get(entries, "line", as_positive_integer)
+        if section_id is None or heading is None or at is None:
+            continue
+        if not SECTION_ID.fullmatch(section_id):
+            file.problem(
+                entries["id"][0],
+                f"{whose}section id '{section_id}' must be lowercase letters and digits joined by '.' or '-', e.g. 2.b",
+            )
+        if section_id in first_entry:
+            file.problem(
+                item.line, f"{whose}duplicate section id '{section_id}' (first on line {first_entry[section_id]})"
+            )
+            continue
+        if sections and at <= sections[-1].line:
+            file.problem(
+                entries["line"][0],
+                f"{whose}section '{section_id}' starts at line {at}, not after section '{sections[-1].id}' "
+                f"(line {sections[-1].line}); list sections in line order",
+            )
+            continue
+        first_entry[section_id] = item.line
+        sections.append(Section(id=section_id, heading=heading, line=at, entry_line=item.line))
+    return tuple(sections)
 
 
 # --- topic.yaml -----------------------------------------------------------------------------------------
@@ -219,7 +284,9 @@ def _read_field_specs(file: _File, entry: tuple[int, Node] | None) -> tuple[Fiel
 def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec | None:
     if not FIELD_NAME.fullmatch(name):
         file.problem(line, "field names must be snake_case", field=name)
-    entries = file.mapping(node, f"field '{name}'", ("type", "meaning", "stricter"), ("unit", "values"))
+    entries = file.mapping(
+        node, f"field '{name}'", ("type", "meaning", "stricter"), ("unit", "values", "recommendation")
+    )
     if entries is None:
         return None
 
@@ -238,6 +305,7 @@ def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec
     meaning = file.get(entries, "meaning", as_text)
     unit = file.get(entries, "unit", as_text)
     values = file.get(entries, "values", as_text_list) or ()
+    recommendation = file.get(entries, "recommendation", as_boolean) or False
     if not isinstance(kind, FieldType) or not isinstance(stricter, Stricter) or meaning is None:
         return None
     quantity = is_quantity(kind)
@@ -256,7 +324,22 @@ def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec
         file.problem(
             entries["stricter"][0], f"'stricter: {stricter}' does not fit a {kind} field; use {allowed}", field=name
         )
-    return FieldSpec(name=name, type=kind, meaning=meaning, stricter=stricter, unit=unit, values=values)
+    if recommendation and stricter is not Stricter.NONE:
+        # a recommendation is not the law: a change in what a source recommends restricts no one
+        file.problem(
+            entries["stricter"][0],
+            f"'stricter: {stricter}' on a recommendation field; what a source recommends has no direction, use none",
+            field=name,
+        )
+    return FieldSpec(
+        name=name,
+        type=kind,
+        meaning=meaning,
+        stricter=stricter,
+        unit=unit,
+        values=values,
+        recommendation=recommendation,
+    )
 
 
 def _read_silent(file: _File, entry: tuple[int, Node] | None) -> tuple[SilentYear, ...]:
@@ -335,7 +418,7 @@ def _read_rule(file: _File, node: Node, topic: Topic, source_id: str | None) -> 
     rule_id = None
     if isinstance(node, Mapping) and "id" in node.entries:
         rule_id = file.get(node.entries, "id", as_text)
-    entries = file.mapping(node, "a rule", ("id", "title", "text", "cite"), ("fields",), rule=rule_id)
+    entries = file.mapping(node, "a rule", ("id", "title", "text", "cite"), ("fields", "caveats"), rule=rule_id)
     if entries is None or rule_id is None:
         return None
     if not RULE_ID.fullmatch(rule_id):
@@ -349,13 +432,14 @@ def _read_rule(file: _File, node: Node, topic: Topic, source_id: str | None) -> 
     # a mistyped value is reported once, as mistyped, not again as "not stated" by each citation naming it
     named = set(fields_node.entries) if isinstance(fields_node, Mapping) else set()
     cites = _read_citations(file, entries.get("cite"), rule_id, source_id, named)
+    caveats = _read_caveats(file, entries.get("caveats"), rule_id, source_id, named)
     for name, _ in fields:
         if not any(c.supports is None or name in c.supports for c in cites):
             line = entries["fields"][1].entries[name][0]  # type: ignore[union-attr]
             file.problem(line, "no citation of this rule supports this value", rule=rule_id, field=name)
     if title is None or text is None:
         return None
-    return Rule(id=rule_id, title=title, text=text, fields=fields, cite=cites, line=node.line)
+    return Rule(id=rule_id, title=title, text=text, fields=fields, cite=cites, caveats=caveats, line=node.line)
 
 
 def _read_rule_fields(
@@ -382,12 +466,45 @@ def _read_rule_fields(
     return tuple(sorted(values, key=lambda item: order.index(item[0])))
 
 
+def _read_caveats(
+    file: _File,
+    entry: tuple[int, Node] | None,
+    rule_id: str,
+    source_id: str | None,
+    stated: set[str],
+) -> tuple[Caveat, ...]:
+    if entry is None:
+        return ()
+    line, node = entry
+    if not isinstance(node, Sequence) or not node.items:
+        file.problem(line, "'caveats' must be a non-empty list of {field, note, cite}", rule=rule_id)
+        return ()
+    caveats = []
+    for item in node.items:
+        entries = file.mapping(item, "a caveat", ("field", "note", "cite"), ("comparable",), rule=rule_id)
+        if entries is None:
+            continue
+        name = file.get(entries, "field", as_text, rule=rule_id)
+        if name is not None and name not in stated:
+            # a caveat qualifies a value; on a field this source leaves unstated it would qualify nothing
+            file.problem(entries["field"][0], "a caveat must name a field this rule states", rule=rule_id, field=name)
+        comparable = file.get(entries, "comparable", as_boolean, rule=rule_id)
+        note = file.get(entries, "note", as_text, rule=rule_id)
+        cites = _read_citations(file, entries.get("cite"), rule_id, source_id, stated, supports_allowed=False)
+        if name is None or note is None or not cites:
+            continue
+        caveats.append(Caveat(field=name, comparable=comparable is not False, note=note, cite=cites, line=item.line))
+    return tuple(caveats)
+
+
 def _read_citations(
     file: _File,
     entry: tuple[int, Node] | None,
     rule_id: str,
     source_id: str | None,
     stated: set[str],
+    *,
+    supports_allowed: bool = True,
 ) -> tuple[Citation, ...]:
     if entry is None:
         return ()
@@ -396,8 +513,11 @@ def _read_citations(
         file.problem(line, "'cite' must be a non-empty list of citations", rule=rule_id)
         return ()
     cites = []
+    # a caveat's citations back the caveat itself, so they name no fields
+    optional = ("supports",) if supports_allowed else ()
+    what = "a citation" if supports_allowed else "a caveat's citation"
     for item in node.items:
-        entries = file.mapping(item, "a citation", ("source", "lines", "quote"), ("supports",), rule=rule_id)
+        entries = file.mapping(item, what, ("source", "lines", "quote"), optional, rule=rule_id)
         if entries is None:
             continue
         source = file.get(entries, "source", as_text, rule=rule_id)
@@ -421,7 +541,7 @@ def _read_citations(
                 )
             if "..." in quote or "…" in quote:
                 file.problem(entries["quote"][0], "quotes must be one exact excerpt, without ellipses", rule=rule_id)
-        supports = file.get(entries, "supports", as_text_list, rule=rule_id)
+        supports = file.get(entries, "supports", as_text_list, rule=rule_id) if supports_allowed else None
         for name in supports or ():
             if name not in stated:
                 file.problem(
@@ -443,3 +563,37 @@ def _read_citations(
             )
         )
     return tuple(cites)
+
+
+# --- mci.yaml -------------------------------------------------------------------------------------------
+
+
+def read_mci(path: Path, problems: Problems) -> dict[int, MciRate]:
+    """Read the monthly calculation index by year, so tenge amounts of different years can be compared in MCI."""
+    file = _File(path, problems)
+    try:
+        top = file.mapping(read_yaml(path), "mci.yaml", ("mci",))
+    except DataError as error:
+        problems.append(error)
+        return {}
+    if top is None or "mci" not in top:
+        return {}
+    line, items = top["mci"]
+    if not isinstance(items, Sequence) or not items.items:
+        file.problem(line, "'mci' must be a non-empty list of {year, tenge, basis}")
+        return {}
+    rates: dict[int, MciRate] = {}
+    for item in items.items:
+        entries = file.mapping(item, "an MCI entry", ("year", "tenge", "basis"))
+        if entries is None:
+            continue
+        year = file.get(entries, "year", as_positive_integer)
+        tenge = file.get(entries, "tenge", as_positive_integer)
+        basis = file.get(entries, "basis", as_text)
+        if year is None or tenge is None or basis is None:
+            continue
+        if year in rates:
+            file.problem(item.line, f"MCI year {year} is given twice (first on line {rates[year].line})")
+            continue
+        rates[year] = MciRate(year=year, tenge=tenge, basis=basis, line=item.line)
+    return rates

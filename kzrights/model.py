@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from enum import StrEnum
 from pathlib import Path
 from typing import Final
@@ -49,10 +50,35 @@ class SourceKind(StrEnum):
         }[self]
 
 
+class Section(Record):
+    """A heading of a source document and the line it stands on: what a reader of a legal submission cites."""
+
+    __slots__ = ("id", "heading", "line", "entry_line")
+
+    def __init__(self, id: str, heading: str, line: int, entry_line: int = 0) -> None:
+        self.id: Final = id  # the short citable label: "2.b", "assembly", "press"
+        self.heading: Final = heading  # as it stands on its line of the document
+        self.line: Final = line  # the heading's line in the source document
+        self.entry_line: Final = entry_line  # where sources.yaml lists it, so a wrong heading can be located
+
+
 class Source(Record):
     """A source document as provisions/sources.yaml lists it."""
 
-    __slots__ = ("id", "year", "title", "publisher", "published", "covers", "file", "sha256", "line", "kind")
+    __slots__ = (
+        "id",
+        "year",
+        "title",
+        "publisher",
+        "published",
+        "covers",
+        "file",
+        "sha256",
+        "line",
+        "kind",
+        "sections",
+        "_starts",
+    )
 
     def __init__(
         self,
@@ -66,6 +92,7 @@ class Source(Record):
         sha256: str,
         line: int = 0,
         kind: SourceKind = SourceKind.MONITORING_REPORT,
+        sections: tuple[Section, ...] = (),  # in line order, as the loader checks
     ) -> None:
         self.id: Final = id
         self.year: Final = year
@@ -77,12 +104,19 @@ class Source(Record):
         self.sha256: Final = sha256
         self.line: Final = line
         self.kind: Final = kind
+        self.sections: Final = sections
+        self._starts: Final = tuple(section.line for section in sections)
+
+    def section_at(self, line: int) -> Section | None:
+        """The section a line of the document belongs to: the last one starting at or before it."""
+        index = bisect_right(self._starts, line)
+        return self.sections[index - 1] if index else None
 
 
 class FieldSpec(Record):
     """One field of a topic's schema: its type, unit and which way is stricter."""
 
-    __slots__ = ("name", "type", "meaning", "stricter", "unit", "values")
+    __slots__ = ("name", "type", "meaning", "stricter", "unit", "values", "recommendation")
 
     def __init__(
         self,
@@ -92,6 +126,7 @@ class FieldSpec(Record):
         stricter: Stricter,
         unit: str | None = None,
         values: tuple[str, ...] = (),
+        recommendation: bool = False,  # records what a source recommends, not the law; never has a direction
     ) -> None:
         self.name: Final = name
         self.type: Final = type
@@ -99,6 +134,7 @@ class FieldSpec(Record):
         self.stricter: Final = stricter
         self.unit: Final = unit
         self.values: Final = values
+        self.recommendation: Final = recommendation
 
 
 class SilentYear(Record):
@@ -184,10 +220,30 @@ class Citation(Record):
         return f"{self.first_line}-{self.last_line}"
 
 
-class Rule(Record):
-    """One rule as one source describes it: our summary, the structured fields and the citations."""
+class Caveat(Record):
+    """Why one field's value may not compare with other years', or what the same source also says, with citations."""
 
-    __slots__ = ("id", "title", "text", "fields", "cite", "line")
+    __slots__ = ("field", "comparable", "note", "cite", "line")
+
+    def __init__(
+        self,
+        field: str,
+        comparable: bool,  # False: a change into or out of this value compares unlike things, neither stricter nor looser
+        note: str,
+        cite: tuple[Citation, ...],
+        line: int = 0,
+    ) -> None:
+        self.field: Final = field
+        self.comparable: Final = comparable
+        self.note: Final = note
+        self.cite: Final = cite
+        self.line: Final = line
+
+
+class Rule(Record):
+    """One rule as one source describes it: our summary, the structured fields, the citations and the caveats."""
+
+    __slots__ = ("id", "title", "text", "fields", "cite", "caveats", "line")
 
     def __init__(
         self,
@@ -196,6 +252,7 @@ class Rule(Record):
         text: str,
         fields: tuple[tuple[str, Value], ...],
         cite: tuple[Citation, ...],
+        caveats: tuple[Caveat, ...] = (),
         line: int = 0,
     ) -> None:
         self.id: Final = id
@@ -203,6 +260,7 @@ class Rule(Record):
         self.text: Final = text
         self.fields: Final = fields
         self.cite: Final = cite
+        self.caveats: Final = caveats
         self.line: Final = line
 
     def value(self, name: str) -> Value | None:
@@ -216,6 +274,10 @@ class Rule(Record):
         """The citations that back a field: those naming it, else those backing the whole rule."""
         named = tuple(c for c in self.cite if c.supports is not None and name in c.supports)
         return named or tuple(c for c in self.cite if c.supports is None)
+
+    def caveats_for(self, name: str) -> tuple[Caveat, ...]:
+        """The caveats this source's rule records on a field, in file order."""
+        return tuple(caveat for caveat in self.caveats if caveat.field == name)
 
 
 class Version(Record):
@@ -255,3 +317,15 @@ class Resolved(Record):
         if self.requested == self.version.year:
             return f"{self.requested}"
         return f"{self.requested} → {self.version.year} source"
+
+
+class MciRate(Record):
+    """The tenge value of one monthly calculation index (MCI) in one year, and how the sources confirm it."""
+
+    __slots__ = ("year", "tenge", "basis", "line")
+
+    def __init__(self, year: int, tenge: int, basis: str, line: int = 0) -> None:
+        self.year: Final = year
+        self.tenge: Final = tenge
+        self.basis: Final = basis  # the cross-check against the sources (see shared/reference/mci.md)
+        self.line: Final = line

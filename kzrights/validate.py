@@ -12,17 +12,18 @@ from pathlib import Path
 from typing import Any, Final
 
 from kzrights.errors import DataError
-from kzrights.loader import Problems, read_sources, read_topic, read_version
-from kzrights.model import Source, Version
+from kzrights.loader import MCI_FILE, Problems, read_mci, read_sources, read_topic, read_version
+from kzrights.model import Citation, MciRate, Rule, Source, Topic, Version
 from kzrights.record import Record
 
 _YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")
+TENGE = "tenge"  # the unit of a money field, whose amounts are compared in MCI
 
 
 class Validation(Record):
     """What a validation run read and every problem it found."""
 
-    __slots__ = ("root", "sources", "versions", "problems", "checked_sources")
+    __slots__ = ("root", "sources", "versions", "problems", "checked_sources", "mci")
 
     def __init__(
         self,
@@ -31,27 +32,31 @@ class Validation(Record):
         versions: tuple[Version, ...],
         problems: tuple[DataError, ...],
         checked_sources: bool,
+        mci: dict[int, MciRate] | None = None,
     ) -> None:
         self.root: Final = root
         self.sources: Final = sources
         self.versions: Final = versions
         self.problems: Final = problems
         self.checked_sources: Final = checked_sources
+        self.mci: Final = mci or {}
 
     def summary(self) -> str:
         """The line a clean run prints, so that a green run is visibly not an empty one."""
         rules = [r for v in self.versions for r in v.rules]
         cites = sum(len(r.cite) for r in rules)
         fields = sum(len(r.fields) for r in rules)
+        caveats = sum(len(r.caveats) for r in rules)
         against = (
-            f"; every quote found in its cited lines of {len(self.sources)} source documents"
+            f"; every quote found in its cited lines, and every heading on its line, of {len(self.sources)} source documents"
             if self.checked_sources
             else ""
         )
         if self.problems:
             count = len(self.problems)
             return f"kzrights: {count} problem{'s' if count != 1 else ''} in the data"
-        return f"{_shown(self.root)}: OK, {len(self.versions)} versions, {len(rules)} rules, {fields} field values, {cites} citations{against}"
+        read = f"{len(self.versions)} versions, {len(rules)} rules, {fields} field values, {cites} citations"
+        return f"{_shown(self.root)}: OK, {read}, {caveats} caveats, {len(self.mci)} MCI years{against}"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `kzrights validate --format json`."""
@@ -67,6 +72,8 @@ class Validation(Record):
                 "rules": sum(len(v.rules) for v in self.versions),
                 "field_values": sum(len(r.fields) for v in self.versions for r in v.rules),
                 "citations": sum(len(r.cite) for v in self.versions for r in v.rules),
+                "caveats": sum(len(r.caveats) for v in self.versions for r in v.rules),
+                "mci_years": len(self.mci),
                 "problems": len(self.problems),
             },
             "problems": [
@@ -85,23 +92,27 @@ def _shown(path: Path) -> str:
 
 
 def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:
-    """Every problem in the tree at `root`; with `sources_dir`, also hashes and quotes."""
+    """Every problem in the tree at `root`; with `sources_dir`, also hashes, quotes and section headings."""
     problems: Problems = []
     sources_path = root / "sources.yaml"
     if not sources_path.is_file():
         missing = DataError(sources_path, None, "missing: every provisions tree needs a source registry")
         return Validation(root, {}, (), (missing,), sources_dir is not None)
     sources = read_sources(sources_path, problems)
+    mci_path = root / MCI_FILE
+    mci = read_mci(mci_path, problems) if mci_path.is_file() else {}
     versions: list[Version] = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        versions.extend(_validate_topic(folder, sources, problems))
+        versions.extend(_validate_topic(folder, sources, mci, mci_path, problems))
     if sources_dir is not None:
         problems.extend(check_against_sources(sources, versions, sources_dir, sources_path))
     ordered = tuple(sorted(problems, key=DataError.sort_key))
-    return Validation(root, sources, tuple(versions), ordered, sources_dir is not None)
+    return Validation(root, sources, tuple(versions), ordered, sources_dir is not None, mci)
 
 
-def _validate_topic(folder: Path, sources: dict[str, Source], problems: Problems) -> list[Version]:
+def _validate_topic(
+    folder: Path, sources: dict[str, Source], mci: dict[int, MciRate], mci_path: Path, problems: Problems
+) -> list[Version]:
     topic_path = folder / "topic.yaml"
     if not topic_path.is_file():
         problems.append(DataError(topic_path, None, "missing: a topic folder needs its schema"))
@@ -137,7 +148,26 @@ def _validate_topic(folder: Path, sources: dict[str, Source], problems: Problems
         if version is not None:
             versions.append(version)
     problems.extend(field_home_problems(versions))
+    problems.extend(money_problems(topic, versions, mci, mci_path))
     return versions
+
+
+def money_problems(topic: Topic, versions: list[Version], mci: dict[int, MciRate], mci_path: Path) -> Problems:
+    """A tenge amount needs its year's MCI, or it cannot be compared with other years' amounts in real terms."""
+    problems: Problems = []
+    money = {spec.name for spec in topic.fields if spec.unit == TENGE}
+    for version in versions:
+        if version.year in mci:
+            continue
+        for rule in version.rules:
+            for name, _ in rule.fields:
+                if name in money:
+                    message = (
+                        f"a tenge amount in {version.year}, a year with no MCI entry in {mci_path.name}; add that "
+                        "year's MCI with its cross-check against the sources, so the amount compares in real terms"
+                    )
+                    problems.append(DataError(version.path, rule.line, message, rule=rule.id, field=name))
+    return problems
 
 
 def field_home_problems(versions: list[Version]) -> Problems:
@@ -160,7 +190,7 @@ def field_home_problems(versions: list[Version]) -> Problems:
 def check_against_sources(
     sources: dict[str, Source], versions: list[Version], sources_dir: Path, registry: Path
 ) -> Problems:
-    """Check each source file's sha256 and that every quote stands in the lines it cites."""
+    """Check each source file's sha256, every section heading, and that every quote stands in its cited lines."""
     problems: Problems = []
     texts: dict[str, list[str]] = {}
     for source in sources.values():
@@ -182,16 +212,54 @@ def check_against_sources(
                 )
             )
         texts[source.id] = raw.decode("utf-8", errors="replace").splitlines()
+        problems.extend(section_problems(source, texts[source.id], registry))
     for version in versions:
         for rule in version.rules:
-            for cite in rule.cite:
+            for cite in _every_citation(rule):
                 lines = texts.get(cite.source)
                 if lines is None:
                     continue
                 problem = quote_problem(cite.quote, lines, cite.first_line, cite.last_line)
                 if problem:
                     problems.append(DataError(version.path, cite.line, problem, rule=rule.id))
+                problem = outside_sections(sources.get(cite.source), cite)
+                if problem:
+                    problems.append(DataError(version.path, cite.line, problem, rule=rule.id))
     return problems
+
+
+def _every_citation(rule: Rule) -> list[Citation]:
+    """A rule's citations and its caveats' citations: a caveat's quote is held to the same standard."""
+    return [*rule.cite, *(cite for caveat in rule.caveats for cite in caveat.cite)]
+
+
+def section_problems(source: Source, lines: list[str], registry: Path) -> Problems:
+    """Each listed heading must stand on its line, or citations would name a section the reader cannot find."""
+    problems: Problems = []
+    for section in source.sections:
+        where = f"source '{source.id}': section '{section.id}'"
+        if section.line > len(lines):
+            message = f"{where} starts at line {section.line}, but {source.file} has {len(lines)} lines"
+            problems.append(DataError(registry, section.entry_line, message))
+            continue
+        if _squash(lines[section.line - 1]) == _squash(section.heading):
+            continue
+        found = [n for n, text in enumerate(lines, 1) if _squash(text) == _squash(section.heading)]
+        hint = f" (it stands on line {found[0]})" if found else ""
+        message = f"{where}: heading {section.heading!r} is not line {section.line} of {source.file}{hint}"
+        problems.append(DataError(registry, section.entry_line, message))
+    return problems
+
+
+def outside_sections(source: Source | None, cite: Citation) -> str | None:
+    """Why a citation names no section of a source that lists sections, or None."""
+    if source is None or not source.sections or source.section_at(cite.first_line) is not None:
+        return None
+    first = source.sections[0]
+    return (
+        f"cites line {cite.first_line} of '{source.id}', before its first section ('{first.id}', line {first.line}); "
+        "list the heading the cited text stands under in sources.yaml"
+    )
 
 
 def quote_problem(quote: str, lines: list[str], first: int, last: int) -> str | None:
