@@ -123,7 +123,7 @@ def build_changelog(
         years = [y for y in corpus.years(topic.name) if (low is None or y >= low) and (until is None or y <= until)]
         versions = [Resolved(year, corpus.version(topic, year)) for year in years]
         for old, new in itertools.pairwise(versions):
-            for rule in compare(topic, old, new).rules:
+            for rule in compare(topic, old, new, mci=corpus.mci).rules:
                 rows.extend(
                     ChangelogRow(
                         topic=topic,

@@ -255,7 +255,7 @@ def diff(
         topic = corpus.topic(args[0])
         old, new = (corpus.resolve(topic, _year(year)) for year in args[1:])
     between = () if files else corpus.versions_between(topic, old.version.year, new.version.year)
-    report = compare(topic, old, new, between)
+    report = compare(topic, old, new, between, corpus.mci)
     options = RenderOptions(view=View(view), show_unchanged=show_unchanged, quotes=quotes, stat=stat)
     _emit_result(app, formats.DIFF, fmt, report, options)
     if (exit_code and report.has_changes) or (fail_on and _gate_fails(report, fail_on)):

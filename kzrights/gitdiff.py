@@ -40,7 +40,7 @@ def git_diff(path: str, old_file: str, new_file: str) -> Document:
         old, new = corpus.version_from_file(Path(old_file)), corpus.version_from_file(Path(new_file))
         if old.version.topic != new.version.topic:
             raise KzrightsError(f"the topic changed from {old.version.topic} to {new.version.topic}")
-        report = compare(corpus.topic(new.version.topic), old, new)
+        report = compare(corpus.topic(new.version.topic), old, new, mci=corpus.mci)
     except KzrightsError as error:
         _line_diff(doc, path, old_file, new_file, str(error).splitlines()[0])
         return doc

@@ -392,7 +392,19 @@ def read_version(path: Path, topic: Topic, sources: dict[str, Source], problems:
     rules = _read_rules(file, entries.get("rules"), topic, source_id)
     if year is None or source is None or summary is None:
         return None
+    if source.sections:
+        rules = tuple(_with_sections(rule, source) for rule in rules)
     return Version(topic=topic.name, year=year, source=source, summary=summary, rules=rules, path=path)
+
+
+def _with_sections(rule: Rule, source: Source) -> Rule:
+    """The rule with each citation placed under the section of the source its first line stands in."""
+
+    def placed(cites: tuple[Citation, ...]) -> tuple[Citation, ...]:
+        return tuple(cite.replace(section=source.section_at(cite.first_line)) for cite in cites)
+
+    caveats = tuple(caveat.replace(cite=placed(caveat.cite)) for caveat in rule.caveats)
+    return rule.replace(cite=placed(rule.cite), caveats=caveats)
 
 
 def _read_rules(file: _File, entry: tuple[int, Node] | None, topic: Topic, source_id: str | None) -> tuple[Rule, ...]:

@@ -197,7 +197,7 @@ class Topic(Record):
 class Citation(Record):
     """A line range of a source and a short exact quote from it."""
 
-    __slots__ = ("source", "first_line", "last_line", "quote", "supports", "line")
+    __slots__ = ("source", "first_line", "last_line", "quote", "supports", "line", "section")
 
     def __init__(
         self,
@@ -207,12 +207,14 @@ class Citation(Record):
         quote: str,
         supports: tuple[str, ...] | None,  # None: backs the rule as a whole rather than named fields
         line: int = 0,
+        section: Section | None = None,  # the heading the cited lines stand under: what a lawyer cites
     ) -> None:
         self.source: Final = source
         self.first_line: Final = first_line
         self.last_line: Final = last_line
         self.quote: Final = quote
         self.supports: Final = supports
+        self.section: Final = section
         self.line: Final = line
 
     @property

@@ -10,7 +10,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
 from kzrights.fieldtypes import to_json
-from kzrights.model import Citation, Resolved, Rule, Source, Topic, Value, Version
+from kzrights.model import Caveat, Citation, Resolved, Rule, Source, Topic, Value, Version
 from kzrights.record import Record
 
 if TYPE_CHECKING:  # the redline is computed only when a view prints it; diff-match-patch is imported then
@@ -78,6 +78,9 @@ class FieldChange(Record):
         "items_removed",
         "old_evidence",
         "new_evidence",
+        "caveats",
+        "money",
+        "recommendation",
     )
 
     def __init__(
@@ -93,6 +96,9 @@ class FieldChange(Record):
         items_removed: tuple[str, ...],
         old_evidence: tuple[Citation, ...],
         new_evidence: tuple[Citation, ...],
+        caveats: tuple[YearCaveat, ...] = (),  # what either source records as qualifying this field's value
+        money: Money | None = None,  # tenge amounts in real terms, for fields counted in tenge
+        recommendation: bool = False,  # the field records a recommendation, not the law
     ) -> None:
         self.field: Final = field
         self.kind: Final = kind
@@ -105,6 +111,9 @@ class FieldChange(Record):
         self.items_removed: Final = items_removed
         self.old_evidence: Final = old_evidence
         self.new_evidence: Final = new_evidence
+        self.caveats: Final = caveats
+        self.money: Final = money
+        self.recommendation: Final = recommendation
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,6 +127,54 @@ class FieldChange(Record):
             "items_added": list(self.items_added),
             "items_removed": list(self.items_removed),
             "evidence": {"from": citations_to_dict(self.old_evidence), "to": citations_to_dict(self.new_evidence)},
+            "caveats": [caveat.to_dict() for caveat in self.caveats],
+            "money": self.money.to_dict() if self.money else None,
+            "recommendation": self.recommendation,
+        }
+
+
+class YearCaveat(Record):
+    """A caveat one source records on a field, with the source year it belongs to."""
+
+    __slots__ = ("year", "caveat")
+
+    def __init__(self, year: int, caveat: Caveat) -> None:
+        self.year: Final = year
+        self.caveat: Final = caveat
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "comparable": self.caveat.comparable,
+            "note": self.caveat.note,
+            "evidence": citations_to_dict(self.caveat.cite),
+        }
+
+
+class Money(Record):
+    """Two tenge amounts in monthly calculation indices (MCI) of their years: fines are set in MCI, so a nominal
+    rise that only follows the index is no change in real terms."""
+
+    __slots__ = ("old_mci", "new_mci", "basis")
+
+    def __init__(self, old_mci: float | None, new_mci: float | None, basis: str) -> None:
+        self.old_mci: Final = old_mci  # None: no MCI rate is recorded for that year
+        self.new_mci: Final = new_mci
+        self.basis: Final = basis  # "mci": the direction compares the multiples; "nominal": the tenge amounts
+
+    @property
+    def indexation_only(self) -> bool:
+        """Equal in MCI within 0.5 %: the amount moved with the index, not in real terms."""
+        if self.old_mci is None or self.new_mci is None:
+            return False
+        return abs(self.new_mci - self.old_mci) <= 0.005 * max(self.old_mci, self.new_mci)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old_mci": self.old_mci,
+            "new_mci": self.new_mci,
+            "basis": self.basis,
+            "indexation_only": self.indexation_only,
         }
 
 
@@ -395,6 +452,7 @@ def citations_to_dict(cites: tuple[Citation, ...]) -> list[dict[str, Any]]:
             "lines": c.lines,
             "quote": c.quote,
             "supports": list(c.supports) if c.supports is not None else None,
+            "section": {"id": c.section.id, "heading": c.section.heading} if c.section else None,
         }
         for c in cites
     ]

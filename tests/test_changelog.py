@@ -49,7 +49,8 @@ def test_the_real_changelog_has_one_row_per_change_in_every_format() -> None:
 def test_csv_is_rfc4180_with_crlf_and_one_header() -> None:
     out = run("--data", str(MINI), "changelog", "--format", "csv").stdout_bytes
     assert out.startswith(
-        b"topic,rule,field,from_year,to_year,change,old,new,delta,direction,evidence_from,evidence_to\r\n"
+        b"topic,rule,field,from_year,to_year,change,old,new,delta,direction,evidence_from,evidence_to,"
+        b"old_mci,new_mci,caveats,recommendation\r\n"
     )
     assert out.count(b"\r\n") == 9
     assert out.count(b"\n") == 9

@@ -87,10 +87,10 @@ def render_diff(report: Report, options: RenderOptions) -> str:
                 [
                     code(rule.id),
                     code(change.field),
-                    cell(wording.old_side(change, report) if change.old is not None else ""),
-                    cell(wording.new_side(change, report) if change.new is not None else ""),
+                    cell(cells.side_text(change, "old")),
+                    cell(cells.side_text(change, "new")),
                     cell(cells.change_text(change)),
-                    change.direction.label,
+                    cell(cells.changelog_direction(change)),
                     _evidence_cell(change.old_evidence, options),
                     _evidence_cell(change.new_evidence, options),
                 ]

@@ -98,16 +98,24 @@ def _changed(doc: Document, report: Report, options: RenderOptions) -> None:
     for rule, change in changes:
         spans: list[Span | str] = [
             f"  {rule.id}.{change.field}: ",
-            (wording.old_side(change, report), Style.HEADING),
+            (cells.side_text(change, "old"), Style.HEADING),
             " → ",
-            (wording.new_side(change, report), Style.HEADING),
+            (cells.side_text(change, "new"), Style.HEADING),
         ]
         if change.delta is not None:
             spans.append(f" {wording.delta_text(change)}")
-        spans += ["  ", (_DIRECTION_LABEL[change.direction], _DIRECTION_STYLE[change.direction])]
+        # the direction is one unit: a line break never separates its shape from its word
+        spans += ["  ", (change_label(change).replace(" ", GLUE), _DIRECTION_STYLE[change.direction])]
         doc.line(*spans)
         if items := wording.list_items_text(change):
             doc.line(("      ", Style.PLAIN), (items, Style.DIM))
+        for caveat in change.caveats:
+            comparable = "" if caveat.caveat.comparable else ", not comparable"
+            doc.line(
+                (f"      caveat {caveat.year}{comparable}: ", Style.HEADING),
+                caveat.caveat.note,
+                (f"  · {wording.citations_text(caveat.caveat.cite)}", Style.DIM),
+            )
         _evidence(
             doc,
             ((report.old.version.year, change.old_evidence), (report.new.version.year, change.new_evidence)),
@@ -242,7 +250,14 @@ def _redlines(doc: Document, report: Report, options: RenderOptions) -> None:
 
 def change_label(change: FieldChange) -> str:
     """`▼ looser` for a change of value; `now stated` where one source is silent, which has no direction."""
-    return _DIRECTION_LABEL[change.direction] if change.kind is FieldChangeKind.CHANGED else change.kind.label
+    if change.kind is not FieldChangeKind.CHANGED:
+        return change.kind.label
+    if change.money is not None and change.money.indexation_only:
+        return "= unchanged in real terms (indexation)"
+    label = _DIRECTION_LABEL[change.direction]
+    if change.money is not None and change.money.basis == "nominal":
+        label += " (in nominal tenge: no MCI rate for a year)"
+    return label + (" (a recommendation, not law)" if change.recommendation else "")
 
 
 def _texts_differ(rule: RuleChange) -> bool:
@@ -329,9 +344,9 @@ def render_changelog(changelog: Changelog, options: RenderOptions) -> Document:
             change = row.change
             spans: list[Span | str] = [
                 f"  {row.from_year} → {row.to_year}  {row.rule}.{change.field}: ",
-                cells.value_or_blank(change.old, change.unit) or "—",
+                cells.side_text(change, "old") or "—",
                 " → ",
-                cells.value_or_blank(change.new, change.unit) or "—",
+                cells.side_text(change, "new") or "—",
             ]
             if change.delta is not None:
                 spans.append(f" {wording.delta_text(change)}")
@@ -357,7 +372,8 @@ def render_history(timeline: Timeline, options: RenderOptions) -> Document:
             doc.blank()
             doc.line((row.rule, Style.RULE))
             current = row.rule
-        spans: list[Span | str] = [f"  {row.spec.name}:"]
+        recommended = " (recommended, not law)" if row.spec.recommendation else ""
+        spans: list[Span | str] = [f"  {row.spec.name}{recommended}:"]
         for year, cell in zip(timeline.years, row.cells, strict=True):
             text, style = _history_cell(cell.value, row.spec.unit, cell.move)
             first, _, rest = text.partition(" ")

@@ -49,21 +49,27 @@ def rule_status(rule: RuleChange, report: Report) -> str:
 
 
 def citations_text(cites: tuple[Citation, ...]) -> str:
-    """`usdos-2004 lines 812-813, 820`, or `usdos-2019 line 531`: where a reader finds the evidence."""
+    """`usdos-2019 §2.b, lines 1503-1505, 1507-1511; §1.d, line 531`: the section a lawyer cites, and the lines
+    of our copy where a reader checks the words."""
     if not cites:
         return "no citation"
-    by_source: dict[str, list[str]] = {}
+    by_source: dict[str, dict[str, list[str]]] = {}
     for cite in cites:
-        spans = by_source.setdefault(cite.source, [])
+        sections = by_source.setdefault(cite.source, {})
+        spans = sections.setdefault(f"§{cite.section.id}" if cite.section else "", [])
         span = str(cite.first_line) if cite.first_line == cite.last_line else cite.lines
         if span not in spans:
             spans.append(span)
-    return "; ".join(_where(source, spans) for source, spans in by_source.items())
+    return "; ".join(
+        f"{source} " + "; ".join(_where(section, spans) for section, spans in sections.items())
+        for source, sections in by_source.items()
+    )
 
 
-def _where(source: str, spans: list[str]) -> str:
+def _where(section: str, spans: list[str]) -> str:
     one_line = len(spans) == 1 and "-" not in spans[0]
-    return f"{source} {'line' if one_line else 'lines'} {', '.join(spans)}"
+    lines = f"{'line' if one_line else 'lines'} {', '.join(spans)}"
+    return f"{section}, {lines}" if section else lines
 
 
 def source_line(resolved: Resolved) -> str:
