@@ -61,6 +61,8 @@ def render_report(dossier: Dossier) -> Iterator[str]:
     yield from template.generate(
         dossier=dossier,
         title=title(dossier),
+        title_words=TITLE_WORDS,
+        title_years=title_years(dossier),
         topic_list=topic_list(dossier),
         notes=notes,
         picture=timeline_picture,
@@ -131,10 +133,17 @@ def render_report_text(dossier: Dossier) -> str:
     return "".join(render_report(dossier))
 
 
-def title(dossier: Dossier) -> str:
+TITLE_WORDS = "How Kazakhstan's rules changed"
+
+
+def title_years(dossier: Dossier) -> str:
     years = dossier.years
-    span = f", {years[0]}–{years[-1]}" if len(years) > 1 else ""
-    return f"How Kazakhstan's rules changed{span}"
+    return f"{years[0]}–{years[-1]}" if len(years) > 1 else ""
+
+
+def title(dossier: Dossier) -> str:
+    years = title_years(dossier)
+    return f"{TITLE_WORDS}, {years}" if years else TITLE_WORDS
 
 
 def topic_list(dossier: Dossier) -> str:
