@@ -137,16 +137,19 @@ TITLE_WORDS = "How Kazakhstan's rules changed"
 
 
 def title_years(dossier: Dossier) -> str:
+    """`2004–2019`: the span of source years the page covers."""
     years = dossier.years
     return f"{years[0]}–{years[-1]}" if len(years) > 1 else ""
 
 
 def title(dossier: Dossier) -> str:
+    """The page's title, as the browser tab and a printout's header show it."""
     years = title_years(dossier)
     return f"{TITLE_WORDS}, {years}" if years else TITLE_WORDS
 
 
 def topic_list(dossier: Dossier) -> str:
+    """The topics on the page, in page order, for the subtitle."""
     return "; ".join(section.topic.title for section in dossier.sections)
 
 
@@ -176,6 +179,7 @@ class Notes:
         return numbers
 
     def lines(self, cite: Citation) -> str:
+        """`line 531` or `lines 464–465`, as a note says it."""
         if cite.first_line == cite.last_line:
             return f"line {cite.first_line}"
         return f"lines {cite.first_line}–{cite.last_line}"
@@ -185,6 +189,7 @@ _WORD = {Direction.STRICTER: "stricter", Direction.LOOSER: "looser", Direction.N
 
 
 def direction_word(direction: Direction) -> str:
+    """The word beside every shape, so the page reads without colour."""
     return _WORD.get(direction, "not comparable")
 
 
