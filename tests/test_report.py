@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import strategies
 import yaml
 from conftest import MINI, REAL_DATA, check_golden, run
 from htmlpage import Page
@@ -417,3 +418,25 @@ def _umask() -> int:
     mask = os.umask(0o022)
     os.umask(mask)
     return mask
+
+
+@settings(max_examples=40)  # each example renders a whole page
+@given(st.lists(st.sampled_from([2004, 2009, 2016, 2019]), min_size=1, max_size=4, unique=True), st.data())
+def test_any_versions_give_a_page_whose_values_and_notes_all_resolve(years: list[int], data: st.DataObject) -> None:
+    """Every field type and direction, any rules stated or silent: each value is on the page and each note is cited."""
+    drawn = tuple(data.draw(strategies.versions(year)).version for year in sorted(years))
+    section = build_section(strategies.TOPIC, drawn)
+    dossier = Dossier((section,), (drawn[0].source,), Provenance("0", None))
+    page = Page(as_html.render_report_text(dossier))
+    ids = page.ids()
+    assert all(count == 1 for count in ids.values())
+    assert all(link[1:] in ids for link in page.links())
+    assert [int(note[3:]) for note in page.note_ids()] == list(range(1, len(page.note_ids()) + 1))
+    assert len(page.all("svg")) >= 1 + 3  # a timeline panel, beside the legend's three shapes
+    for version in drawn:
+        for rule in version.rules:
+            for name, value in rule.fields:
+                spec = strategies.TOPIC.field_spec(name)
+                assert spec is not None
+                shown = " ".join(wording.value_text(value, spec.unit).split())
+                assert shown in page.text, f"{version.year} {rule.id}.{name}: {shown}"
