@@ -70,7 +70,6 @@ def render_report(dossier: Dossier) -> Iterator[str]:
         direction_word=direction_word,
         mark=mark_of,
         slug=slug,
-        where=wording.citations_text,
         rule_status=wording.rule_status,
         direction=Direction,
         layout=LAYOUT,
