@@ -427,24 +427,25 @@ def report(
     """
     from kzrights.dossier import build_dossier
     from kzrights.atomic import refuse_existing, write_atomically
-    from kzrights.render import as_html
 
     if output is None and pdf is None:
         _usage("give -o FILE.html (or -o - for stdout), --pdf FILE.pdf, or both")
     to_stdout = output is not None and str(output) == "-"
     for target in (t for t in (output, pdf) if t is not None and not (t is output and to_stdout)):
         refuse_existing(target, force)
-    dossier = build_dossier(app.corpus(), topics, from_year, to_year)
+    page = formats.renderer(formats.REPORT, "html")(
+        build_dossier(app.corpus(), topics, from_year, to_year), RenderOptions()
+    )
+    assert isinstance(page, str), "the HTML renderer returns the page as text"
     if to_stdout:
-        for chunk in as_html.render_report(dossier):
-            click.echo(chunk, nl=False)
+        app.emit(page)
     elif output is not None:
-        write_atomically(output, as_html.render_report(dossier), force=force)
+        write_atomically(output, [page], force=force)
         click.echo(f"kzrights: wrote {output}", err=True)
     if pdf is not None:
         from kzrights.pdf import print_pdf
 
-        print_pdf(as_html.render_report_text(dossier), pdf, force=force)
+        print_pdf(page, pdf, force=force)
         click.echo(f"kzrights: wrote {pdf}", err=True)
 
 

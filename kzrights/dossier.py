@@ -12,13 +12,12 @@ from typing import TYPE_CHECKING, Final
 
 from kzrights import __version__
 from kzrights.compare import compare
-from kzrights.corpus import Resolved
 from kzrights.errors import UsageError
 from kzrights.history import Timeline, build_timeline
-from kzrights.model import Citation, FieldSpec, Source, Topic, Value, Version
+from kzrights.model import Citation, FieldSpec, Resolved, Source, Topic, Value, Version
 from kzrights.record import Record
 from kzrights.report import FieldChange, FieldChangeKind, Report, RuleChange
-from kzrights.textdiff import Op
+from kzrights.textdiff import Op, Segment
 
 if TYPE_CHECKING:
     from kzrights.corpus import Corpus
@@ -40,9 +39,9 @@ class HeldValue(Record):
 
 
 class RuleFindings(Record):
-    """One rule in one comparison, its fields sorted into changed, held and stated on one side only."""
+    """One rule in one comparison: its fields sorted into changed, held and stated on one side only; its redline."""
 
-    __slots__ = ("rule", "changed", "held", "only_old", "only_new")
+    __slots__ = ("rule", "changed", "held", "only_old", "only_new", "redline")
 
     def __init__(
         self,
@@ -51,12 +50,14 @@ class RuleFindings(Record):
         held: tuple[HeldValue, ...],
         only_old: tuple[FieldChange, ...],  # stated only by the older source: silence in the newer, not repeal
         only_new: tuple[FieldChange, ...],
+        redline: tuple[Segment, ...],  # computed once here: the page shows it and decides how to show it
     ) -> None:
         self.rule: Final = rule
         self.changed: Final = changed
         self.held: Final = held
         self.only_old: Final = only_old
         self.only_new: Final = only_new
+        self.redline: Final = redline
 
 
 class Comparison(Record):
@@ -69,9 +70,9 @@ class Comparison(Record):
         self.findings: Final = findings
 
     @property
-    def reworded(self) -> tuple[RuleChange, ...]:
+    def reworded(self) -> tuple[RuleFindings, ...]:
         """Rules whose text differs between the two sources (or that only one source describes)."""
-        return tuple(f.rule for f in self.findings if any(s.op is not Op.EQUAL for s in f.rule.redline))
+        return tuple(f for f in self.findings if any(s.op is not Op.EQUAL for s in f.redline))
 
     def tally(self) -> dict[str, int]:
         """How many fields changed, held, or are stated by one side only: the comparison's first line."""
@@ -203,4 +204,5 @@ def _findings(topic: Topic, rule: RuleChange) -> RuleFindings:
         held=tuple(held),
         only_old=tuple(f for f in rule.fields if f.kind is FieldChangeKind.NO_LONGER_STATED),
         only_new=tuple(f for f in rule.fields if f.kind is FieldChangeKind.NOW_STATED),
+        redline=rule.redline(),
     )

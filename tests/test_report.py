@@ -8,6 +8,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,8 +22,12 @@ from hypothesis import strategies as st
 from kzrights import __version__
 from kzrights.corpus import Corpus
 from kzrights.dossier import Dossier, Provenance, build_dossier, build_section
+from kzrights.errors import UsageError
+from kzrights.fieldtypes import value_text
+from kzrights.atomic import write_atomically
 from kzrights.pdf import find_chromium
-from kzrights.render import as_html, wording
+from kzrights.render import as_html
+from kzrights.render.options import RenderOptions
 
 
 @pytest.fixture(scope="module")
@@ -81,7 +86,7 @@ def test_every_stated_value_of_every_topic_is_on_the_page(real_page: tuple[str, 
                 for field, value in rule.fields:
                     spec = topic.field_spec(field)
                     assert spec is not None
-                    shown = " ".join(wording.value_text(value, spec.unit).split())
+                    shown = " ".join(value_text(value, spec.unit).split())
                     if shown not in page.text:
                         missing.append(f"{name} {version.year} {rule.id}.{field}: {shown}")
                 for cite in rule.cite:
@@ -190,7 +195,7 @@ def test_writes_the_file_and_refuses_to_overwrite_it_without_force(tmp_path: Pat
 def test_a_failure_midway_leaves_the_old_file_intact_and_no_temporary_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """Rendering streams into a temporary file; a crash after part of the page was written must not show."""
+    """A crash after part of the page was rendered must not touch yesterday's file."""
     target = tmp_path / "report.html"
     target.write_text("yesterday's report", encoding="utf-8")
     written: list[int] = []
@@ -207,6 +212,38 @@ def test_a_failure_midway_leaves_the_old_file_intact_and_no_temporary_file(
     assert result.exit_code == 3, "a crash is a bug, not bad data"
     assert len(written) == 2, "the failure came after the first topic had been rendered"
     assert target.read_text(encoding="utf-8") == "yesterday's report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_a_write_that_fails_midway_leaves_the_old_file_and_removes_its_temporary_file(tmp_path: Path) -> None:
+    """The temporary file already holds part of the content when the failure comes: it must not survive."""
+    target = tmp_path / "report.html"
+    target.write_text("yesterday's report", encoding="utf-8")
+    seen: list[list[str]] = []
+
+    def chunks() -> Iterator[str]:
+        yield "<!doctype html>\n" * 1000
+        seen.append([p.name for p in tmp_path.iterdir()])
+        raise OSError(28, "No space left on device")
+
+    with pytest.raises(OSError, match="No space left"):
+        write_atomically(target, chunks(), force=True)
+    assert len(seen[0]) == 2, "the content was going to a temporary file beside the target"
+    assert target.read_text(encoding="utf-8") == "yesterday's report"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_without_force_a_file_that_appeared_meanwhile_is_not_replaced(tmp_path: Path) -> None:
+    """The check before rendering and the hard link at the end both guard the user's file."""
+    target = tmp_path / "report.html"
+
+    def chunks() -> Iterator[str]:
+        yield "new"
+        target.write_text("written by someone else meanwhile", encoding="utf-8")
+
+    with pytest.raises(UsageError, match="already exists; pass --force"):
+        write_atomically(target, chunks(), force=False)
+    assert target.read_text(encoding="utf-8") == "written by someone else meanwhile"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
 
 
@@ -352,7 +389,7 @@ def test_any_rule_title_reaches_the_page_as_visible_text_only(title: str) -> Non
         for v in corpus.versions(topic)
     )
     dossier = Dossier((build_section(topic, versions),), tuple(corpus.sources.values()), Provenance("0", None))
-    page = Page(as_html.render_report_text(dossier))
+    page = Page(as_html.render_report(dossier, RenderOptions()))
     assert not page.all("script")
     assert all(link.startswith("#") for link in page.links())
     shown = " ".join(as_html.visible(title).split())
@@ -424,7 +461,7 @@ def test_any_versions_give_a_page_whose_values_and_notes_all_resolve(years: list
     drawn = tuple(data.draw(strategies.versions(year)).version for year in sorted(years))
     section = build_section(strategies.TOPIC, drawn)
     dossier = Dossier((section,), (drawn[0].source,), Provenance("0", None))
-    page = Page(as_html.render_report_text(dossier))
+    page = Page(as_html.render_report(dossier, RenderOptions()))
     ids = page.ids()
     assert all(count == 1 for count in ids.values())
     assert all(link[1:] in ids for link in page.links())
@@ -435,5 +472,5 @@ def test_any_versions_give_a_page_whose_values_and_notes_all_resolve(years: list
             for name, value in rule.fields:
                 spec = strategies.TOPIC.field_spec(name)
                 assert spec is not None
-                shown = " ".join(wording.value_text(value, spec.unit).split())
+                shown = " ".join(value_text(value, spec.unit).split())
                 assert shown in page.text, f"{version.year} {rule.id}.{name}: {shown}"

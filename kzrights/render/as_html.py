@@ -18,12 +18,14 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from kzrights.dossier import Dossier, TopicSection
+from kzrights.fieldtypes import value_text
 from kzrights.history import TimelineRow
 from kzrights.model import Citation, FieldSpec, FieldType, Source, Stricter, Value
 from kzrights.record import Record
 from kzrights.render import wording
-from kzrights.report import Direction, RuleChange
-from kzrights.textdiff import Op
+from kzrights.render.options import RenderOptions
+from kzrights.report import Direction
+from kzrights.textdiff import Op, Segment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
@@ -44,8 +46,13 @@ def _finalize(value: Any) -> Any:
     return visible(value) if isinstance(value, str) else value
 
 
-def render_report(dossier: Dossier) -> Iterator[str]:
-    """The page piece by piece, so that a writer can stream it into a temporary file."""
+def render_report(dossier: Dossier, options: RenderOptions) -> str:
+    """The whole page (the registry's entry in kzrights.formats.REPORT)."""
+    return "".join(stream_report(dossier))
+
+
+def stream_report(dossier: Dossier) -> Iterator[str]:
+    """The page piece by piece, as the template produces it."""
     environment = Environment(
         loader=FileSystemLoader(TEMPLATES),
         autoescape=True,  # always: every string from the data is untrusted
@@ -66,7 +73,7 @@ def render_report(dossier: Dossier) -> Iterator[str]:
         topic_list=topic_list(dossier),
         notes=notes,
         picture=timeline_picture,
-        value_text=wording.value_text,
+        value_text=value_text,
         direction_word=direction_word,
         mark=mark_of,
         slug=slug,
@@ -114,10 +121,10 @@ def stated_fields(section: TopicSection) -> tuple[FieldSpec, ...]:
 REWRITTEN_SHARE = 0.6  # above this share of changed words, interleaved fragments read worse than two texts
 
 
-def rewritten(rule: RuleChange) -> bool:
+def rewritten(redline: tuple[Segment, ...]) -> bool:
     """Whether most of a rule's text changed, so that old and new read better one beside the other."""
     changed = total = 0
-    for segment in rule.redline:
+    for segment in redline:
         words = len(_WORDS.findall(segment.text))
         total += words if segment.op is not Op.EQUAL else 2 * words
         changed += words if segment.op is not Op.EQUAL else 0
@@ -125,11 +132,6 @@ def rewritten(rule: RuleChange) -> bool:
 
 
 _WORDS = re.compile(r"\w+")
-
-
-def render_report_text(dossier: Dossier) -> str:
-    """The whole page as one string."""
-    return "".join(render_report(dossier))
 
 
 TITLE_WORDS = "How Kazakhstan's rules changed"
@@ -338,7 +340,7 @@ def _picture_cell(section: TopicSection, row: TimelineRow, position: int, column
     name = row.spec.name
     if cell.value is None:
         return PictureCell(column.x, column.width, "—", "", "unstated", f"{name}: not stated in the {year} source", ())
-    full = wording.value_text(cell.value, row.spec.unit)
+    full = value_text(cell.value, row.spec.unit)
     evidence = section.evidence(year, row.rule, name)
     where = wording.citations_text(evidence)
     if cell.move is None:
@@ -352,12 +354,12 @@ def _picture_cell(section: TopicSection, row: TimelineRow, position: int, column
         if cell.move is not Direction.NEUTRAL
         else f"{name} in {year}: {full}; changed from {previous_year} "
     )
-    said += f"({wording.value_text(before, row.spec.unit)}) ({where})"
+    said += f"({value_text(before, row.spec.unit)}) ({where})"
     return PictureCell(column.x, column.width, text, word, mark_of(cell.move), said, evidence)
 
 
 def _cell_text(value: Value | None, unit: str | None) -> str:
-    return "—" if value is None else _shorten(wording.value_text(value, unit), VALUE_CHARS)
+    return "—" if value is None else _shorten(value_text(value, unit), VALUE_CHARS)
 
 
 def _shorten(text: str, limit: int) -> str:
