@@ -115,6 +115,25 @@ def test_no_text_in_a_timeline_overflows_its_cell(opened: Opened) -> None:
     assert overflowing == []
 
 
+A4_CONTENT_PX = 688  # A4's 210 mm less the print margins (14 mm each side), at CSS's 96 px to the inch
+
+
+@pytest.mark.parametrize(("media", "width"), [("screen", 1280), ("screen", 800), ("print", A4_CONTENT_PX)])
+def test_nothing_overflows_a_table_cell_or_the_page(browser: Any, report_file: Path, media: str, width: int) -> None:
+    """Nothing clipped, on a wide or narrow screen or an A4 page: long words wrap inside their cells."""
+    context = browser.new_context(viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.emulate_media(media=media)
+    page.goto(report_file.as_uri())
+    cells = page.evaluate(
+        "() => [...document.querySelectorAll('td, th')]"
+        ".filter(c => c.scrollWidth > c.clientWidth + 1).map(c => c.textContent.slice(0, 60))"
+    )
+    assert cells == []
+    assert page.evaluate("document.documentElement.scrollWidth <= innerWidth")
+    context.close()
+
+
 def test_a_footnote_reference_leads_to_its_note(opened: Opened) -> None:
     page = opened.page
     reference = page.locator("section.comparison a.ref").first
