@@ -389,6 +389,66 @@ def blame(app: App, topic: str, year: str, fmt: str) -> None:
     _emit_result(app, formats.BLAME, fmt, build_blame(schema, corpus.versions(schema), version.year), RenderOptions())
 
 
+def _year_option(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    return None if value is None else _year(value)
+
+
+@cli.command()
+@click.argument("topics", nargs=-1)
+@click.option("--from", "from_year", metavar="YEAR", callback=_year_option, help="Compare from the source for YEAR.")
+@click.option("--to", "to_year", metavar="YEAR", callback=_year_option, help="Compare up to the source for YEAR.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the HTML page here (- for stdout).",
+)
+@click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Also print it to this PDF (Chromium).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.pass_obj
+def report(
+    app: App,
+    topics: tuple[str, ...],
+    from_year: int | None,
+    to_year: int | None,
+    output: Path | None,
+    pdf: Path | None,
+    force: bool,
+) -> None:
+    """Write one self-contained HTML page: timelines, comparative tables and footnoted quotes (all topics by default).
+
+    Without --from/--to each pair of consecutive source years is compared. An existing file is never replaced
+    without --force, and a failed run leaves it as it was.
+
+    \b
+    Examples:
+        kzrights report -o report.html
+        kzrights report assembly --from 2004 --to 2019 -o assembly.html --pdf assembly.pdf
+    """
+    from kzrights.atomic import refuse_existing, write_atomically
+    from kzrights.dossier import build_dossier
+
+    if output is None and pdf is None:
+        _usage("give -o FILE.html (or -o - for stdout), --pdf FILE.pdf, or both")
+    to_stdout = output is not None and str(output) == "-"
+    for target in (t for t in (output, pdf) if t is not None and not (t is output and to_stdout)):
+        refuse_existing(target, force)
+    page = formats.renderer(formats.REPORT, "html")(
+        build_dossier(app.corpus(), topics, from_year, to_year), RenderOptions()
+    )
+    assert isinstance(page, str), "the HTML renderer returns the page as text"
+    if to_stdout:
+        app.emit(page)
+    elif output is not None:
+        write_atomically(output, [page], force=force)
+        click.echo(f"kzrights: wrote {output}", err=True)
+    if pdf is not None:
+        from kzrights.pdf import print_pdf
+
+        print_pdf(page, pdf, force=force)
+        click.echo(f"kzrights: wrote {pdf}", err=True)
+
+
 @cli.command(name="git-diff")
 @click.argument("args", nargs=-1, metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE")
 @click.pass_obj

@@ -52,6 +52,10 @@ LISTING: Final[Mapping[str, str]] = {
     "json": "kzrights.render.as_json:render_listing",
     "markdown": "kzrights.render.as_markdown:render_listing",
 }
+# The report is a page to open, print or send: HTML is its only form (`kzrights report` has no --format).
+REPORT: Final[Mapping[str, str]] = {
+    "html": "kzrights.render.as_html:render_report",
+}
 PROBLEMS: Final[Mapping[str, str]] = {
     "text": "kzrights.render.as_text:render_problems",
     "json": "kzrights.render.as_json:render_problems",
@@ -66,6 +70,7 @@ SUBJECTS: Final[Mapping[str, tuple[Mapping[str, str], str]]] = {
     "blame": (BLAME, "Blame"),
     "list": (LISTING, "Listing"),
     "problems": (PROBLEMS, "Validation"),
+    "report": (REPORT, "Dossier"),
 }
 
 

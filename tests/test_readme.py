@@ -63,6 +63,15 @@ def test_ci_runs_exactly_the_readme_test_command() -> None:
     assert test in ci_lines, ".ci/run must run the README's test command verbatim"
 
 
+def test_ci_installs_chromium_before_the_tests_so_the_browser_tests_run() -> None:
+    """The report's browser tests skip without Chromium; on CI they must run, so .ci/run installs it first."""
+    _, test = first_screen_commands()
+    ci_lines = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    install = "command -v chromium || (apt-get update && apt-get install -y chromium)"
+    assert install in ci_lines
+    assert ci_lines.index(install) < ci_lines.index(test)
+
+
 def test_there_are_examples_to_check() -> None:
     commands = {shlex.split(command)[1] for _, command, _ in EXAMPLES}
     assert {"diff", "show", "list", "changelog", "history", "blame", "validate"} <= commands
