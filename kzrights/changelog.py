@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from kzrights.compare import compare
 from kzrights.corpus import Corpus
-from kzrights.model import Resolved, Topic
+from kzrights.model import Resolved, SourceKind, Topic
 from kzrights.record import Record
 from kzrights.report import SCHEMA_VERSION, Direction, FieldChange, FieldChangeKind
 
@@ -40,7 +40,7 @@ class Only(StrEnum):
 class ChangelogRow(Record):
     """One field change between two consecutive source years of a topic."""
 
-    __slots__ = ("topic", "rule", "from_year", "to_year", "from_source", "to_source", "change")
+    __slots__ = ("topic", "rule", "from_year", "to_year", "from_source", "to_source", "change", "from_kind", "to_kind")
 
     def __init__(
         self,
@@ -51,6 +51,8 @@ class ChangelogRow(Record):
         from_source: str,
         to_source: str,
         change: FieldChange,
+        from_kind: SourceKind = SourceKind.MONITORING_REPORT,
+        to_kind: SourceKind = SourceKind.MONITORING_REPORT,
     ) -> None:
         self.topic: Final = topic
         self.rule: Final = rule
@@ -59,6 +61,8 @@ class ChangelogRow(Record):
         self.from_source: Final = from_source
         self.to_source: Final = to_source
         self.change: Final = change
+        self.from_kind: Final = from_kind
+        self.to_kind: Final = to_kind
 
     def to_dict(self) -> dict[str, Any]:
         field = self.change.to_dict()
@@ -92,6 +96,14 @@ class Changelog(Record):
         self.since: Final = since
         self.until: Final = until
         self.only: Final = only
+
+    def unlike_pairs(self) -> tuple[tuple[int, int, str], ...]:
+        """The pairs of consecutive years compared across two kinds of document, with what the kinds are."""
+        seen: dict[tuple[int, int], str] = {}
+        for row in self.rows:
+            if row.from_kind != row.to_kind:
+                seen.setdefault((row.from_year, row.to_year), f"{row.from_kind.label}; {row.to_kind.label}")
+        return tuple((old, new, kinds) for (old, new), kinds in sorted(seen.items()))
 
     def rows_of(self, topic: Topic) -> tuple[ChangelogRow, ...]:
         """The rows of one topic, in order."""
@@ -133,6 +145,8 @@ def build_changelog(
                         from_source=old.version.source.id,
                         to_source=new.version.source.id,
                         change=change,
+                        from_kind=old.version.source.kind,
+                        to_kind=new.version.source.kind,
                     )
                     for change in rule.fields
                     if only.admits(change)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from pathlib import Path
 
 from conftest import REAL_DATA, run
 
@@ -84,3 +85,18 @@ def test_every_citation_in_every_format_names_its_section() -> None:
     sections = {c["section"]["id"] for r in data["rules"] for c in r["evidence"]}
     assert "2.b" in sections
     assert all(c["section"] is not None for r in data["rules"] for c in r["evidence"])
+
+
+def test_changelog_and_report_say_which_pairs_compare_two_kinds_of_document(tmp_path: Path) -> None:
+    text = run(*R, "--width", "0", "changelog", "assembly").stdout
+    assert (
+        "  note: 2009 → 2016 compares two kinds of document (a government's own action plan; "
+        "a foreign government's monitoring report)."
+    ) in text
+    assert "2016 → 2019 compares" not in text
+    markdown = run(*R, "changelog", "--format", "markdown").stdout
+    assert "**Note:** 2004 → 2009 compares two kinds of document" in markdown
+    report = tmp_path / "r.html"
+    assert run(*R, "report", "assembly", "-o", str(report)).exit_code == 0
+    page = report.read_text(encoding="utf-8")
+    assert "the two sources are different kinds of document (2009: a government&#39;s own action plan" in page

@@ -213,6 +213,8 @@ def render_changelog(changelog: Changelog, options: RenderOptions, max_bytes: in
     ]
     intro = f"{len(changelog.rows)} field changes between consecutive source years{_filters_text(changelog)}."
     out = ["# Changelog of the provisions", "", intro, ""]
+    for old, new, kinds in changelog.unlike_pairs():
+        out += [f"**Note:** {old} → {new} compares two kinds of document ({escape(kinds)}).", ""]
     budget = max_bytes - 400 - len("\n".join(out).encode())  # 400: room for the note saying what was cut
 
     def add(lines: list[str]) -> bool:

@@ -131,7 +131,7 @@ def _held(doc: Document, report: Report) -> None:
     for value in held:
         doc.line(
             f"  {value.rule}.{value.field}: ",
-            (value_text(value.value, value.unit), Style.HEADING),
+            (value_text(value.value, value.unit), Style.DIM),
             (f"  · {wording.citations_text(value.old_evidence + value.new_evidence)}", Style.DIM),
         )
 
@@ -334,6 +334,8 @@ def render_version(shown: VersionReport, options: RenderOptions) -> Document:
 def render_changelog(changelog: Changelog, options: RenderOptions) -> Document:
     doc = Document()
     doc.line((f"Changelog: {len(changelog.rows)} field changes between consecutive source years", Style.HEADING))
+    for old, new, kinds in changelog.unlike_pairs():
+        doc.line(("  note: ", Style.HEADING), f"{old} → {new} compares two kinds of document ({kinds}).")
     for topic in changelog.topics:
         doc.blank()
         doc.line((f"{topic.title} ({topic.name})", Style.RULE))
