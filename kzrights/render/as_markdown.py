@@ -410,11 +410,9 @@ def render_review(review: Review, options: RenderOptions) -> str:
             continue
         out += _group_head(name, title, files, bool(items))
         out += rows
-        if rows:
-            out.append("")
         if entries:
             frame = _details_frame(len(entries))
-            out += [*frame[:-1], *(line for entry in entries for line in (entry, "")), frame[-1]]
+            out += ["", *frame[:-1], *(line for entry in entries for line in (entry, "")), frame[-1]]
         out.append("")
     left_rows = len(review.items) - sum(len(rows) for rows in rows_in)
     left_details = sum(1 for item in review.items if _detail_entry(item)) - sum(len(e) for e in details_in)
