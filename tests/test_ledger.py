@@ -15,12 +15,13 @@ import pytest
 from conftest import MINI, run
 from hypothesis import given
 from hypothesis import strategies as st
+from strategies import TOPIC, versions
 
 from kzrights.errors import DataError
 from kzrights.findings import fingerprint, report_findings
 from kzrights.ledger import HEADER, entry_text
 from kzrights.loader import read_ledger
-from kzrights.model import Acceptance
+from kzrights.model import Acceptance, Resolved
 
 KZRIGHTS = str(Path(sys.executable).parent / "kzrights")
 ARREST = "49335c13bd59bf43"  # mini corpus, penalties.max_admin_arrest_days 15 → 20 days, stricter
@@ -305,3 +306,22 @@ def test_validate_checks_the_ledger_strictly(mini_tree: Path, text: str, problem
     result = run("--data", str(mini_tree), "validate")
     assert result.exit_code == 2
     assert f"accepted.yaml{problem}" in result.stderr
+
+
+@given(versions(2004), versions(2019))
+def test_findings_are_the_diff_one_for_one_and_swapping_swaps_old_and_new(old: Resolved, new: Resolved) -> None:
+    """One finding per field change and per rule whose wording differs; none for a version against itself; the
+    reverse comparison's findings carry the same values the other way round (so other fingerprints)."""
+    from kzrights.compare import compare
+
+    forward = report_findings(compare(TOPIC, old, new))
+    backward = report_findings(compare(TOPIC, new, old))
+    report = compare(TOPIC, old, new)
+    rules = [r for r in report.rules if r.kind.value != "unchanged"]
+    wording = [r for r in rules if (r.old and (r.old.title, r.old.text)) != (r.new and (r.new.title, r.new.text))]
+    assert len(forward) == sum(len(r.fields) for r in rules) + len(wording)
+    assert sorted(((f.rule, f.field, f.old, f.new) for f in forward), key=repr) == sorted(
+        ((f.rule, f.field, f.new, f.old) for f in backward), key=repr
+    )
+    assert report_findings(compare(TOPIC, old, old)) == ()
+    assert len({f.fingerprint for f in forward}) == len(forward), "two changes of one comparison never share one"
