@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -20,7 +21,7 @@ def accept_change(
     The changes are those between any two years of the data (what diff and changelog show), and with `base` also
     what `review --base` finds (a correction of a year's own values, a schema, source or silence change).
     """
-    if not FINGERPRINT.fullmatch(fingerprint):
+    if not re.fullmatch(FINGERPRINT, fingerprint):
         raise UsageError(f"a fingerprint is 16 lowercase hex digits, as review and diff print it; got {fingerprint!r}")
     reason, by = reason.strip(), by.strip()
     if not reason or not by:

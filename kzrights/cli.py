@@ -271,8 +271,10 @@ def diff(
     if gate is not None:
         from kzrights.findings import report_findings
         from kzrights.gate import tripped
+        from kzrights.ledger import NEW
 
-        _apply_gate(tripped(report_findings(report), gate, corpus.ledger.verdict), gate)
+        verdict = corpus.ledger.verdict if corpus.ledger is not None else lambda _: NEW
+        _apply_gate(tripped(report_findings(report), gate, verdict), gate)
     if exit_code and report.has_changes:
         sys.exit(EXIT_DIFFERENCES)
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
-from kzrights.loader import MCI_FILE, Problems, read_mci, read_sources, read_topic, read_version
+from kzrights.loader import LEDGER_FILE, MCI_FILE, Problems, read_mci, read_sources, read_topic, read_version
 from kzrights.model import MciRate, Resolved, Source, Topic, Version
 from kzrights.nodes import Mapping, Scalar
 from kzrights.strict_yaml import read_yaml
@@ -47,8 +47,10 @@ class Corpus:
             raise UsageError(f"{root} is not a provisions folder: it has no sources.yaml (see --data or ${DATA_ENV})")
 
     @cached_property
-    def ledger(self) -> Ledger:
-        """The changes accepted in review (provisions/accepted.yaml), as of today."""
+    def ledger(self) -> Ledger | None:
+        """The changes accepted in review (provisions/accepted.yaml) as of today; None when the tree has none."""
+        if not (self.root / LEDGER_FILE).exists():
+            return None  # the common case, which then never imports the ledger's module
         from kzrights.ledger import load_ledger
 
         return load_ledger(self.root)

@@ -23,10 +23,8 @@ from kzrights.model import Acceptance
 from kzrights.record import Record
 
 # The verdicts are values the renderers read; reading and writing the file imports the loader (and PyYAML) only then.
-LEDGER_FILE = "accepted.yaml"
 
 TODAY_ENV = "KZRIGHTS_TODAY"  # for tests and for replaying a gate as of a date; never needed in use
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 HEADER = """\
 # Changes accepted in review. Each entry lets one change (by its fingerprint, as `kzrights review` and
@@ -44,7 +42,7 @@ def today() -> str:
     if given is None:
         return datetime.date.today().isoformat()
     try:
-        if not _ISO_DATE.fullmatch(given):
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", given):
             raise ValueError
         datetime.date.fromisoformat(given)
     except ValueError:
@@ -97,6 +95,8 @@ class Ledger(Record):
 
 
 def ledger_path(root: Path) -> Path:
+    from kzrights.loader import LEDGER_FILE
+
     return root / LEDGER_FILE
 
 
@@ -127,7 +127,7 @@ def entry_text(entry: Acceptance) -> str:
 
 # What JSON leaves raw but YAML may not hold raw: DEL and the C1 controls, the Unicode line and paragraph
 # separators (line breaks to YAML 1.1) and the two non-characters.
-_YAML_RAW_FORBIDDEN = re.compile("[\x7f-\x9f\u2028\u2029\ufffe\uffff]")
+_YAML_RAW_FORBIDDEN = "[\x7f-\x9f\u2028\u2029\ufffe\uffff]"
 
 
 def yaml_quoted(text: str) -> str:
@@ -135,7 +135,7 @@ def yaml_quoted(text: str) -> str:
     import json
 
     quoted = json.dumps(text, ensure_ascii=False)
-    return _YAML_RAW_FORBIDDEN.sub(lambda m: f"\\u{ord(m[0]):04x}", quoted)
+    return re.sub(_YAML_RAW_FORBIDDEN, lambda m: f"\\u{ord(m[0]):04x}", quoted)
 
 
 def append_acceptance(root: Path, entry: Acceptance, refuse: Callable[[Ledger], str | None]) -> Path:

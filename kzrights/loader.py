@@ -52,8 +52,10 @@ LINE_RANGE = re.compile(r"([1-9][0-9]*)-([1-9][0-9]*)")
 MCI_FILE = "mci.yaml"  # at the top of a provisions tree, beside sources.yaml: a file, so never read as a topic
 SECTION_ID = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
-FINGERPRINT = re.compile(r"[0-9a-f]{16}")
-_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# Patterns of the ledger, compiled on first use (re caches them): every command imports the loader, few read a ledger.
+FINGERPRINT = r"[0-9a-f]{16}"
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+LEDGER_FILE = "accepted.yaml"  # at the top of a provisions tree, beside sources.yaml; written only by `accept`
 
 # --- mappings -------------------------------------------------------------------------------------------
 
@@ -654,7 +656,7 @@ def read_ledger(path: Path, problems: Problems, text: str | None = None) -> tupl
             continue
         values = {key: file.get(fields, key, as_text) for key in (*_ACCEPTANCE_KEYS, "expires")}
         fingerprint, date, expires = values["fingerprint"], values["date"], values["expires"]
-        if fingerprint is not None and not FINGERPRINT.fullmatch(fingerprint):
+        if fingerprint is not None and not re.fullmatch(FINGERPRINT, fingerprint):
             file.problem(fields["fingerprint"][0], "'fingerprint' must be 16 lowercase hex digits, as review prints it")
         for key in ("date", "expires"):
             given = values[key]
@@ -679,7 +681,7 @@ def read_ledger(path: Path, problems: Problems, text: str | None = None) -> tupl
 
 def is_date(text: str) -> bool:
     """A real calendar date written YYYY-MM-DD (`2024-02-30` is not one)."""
-    if not _ISO_DATE.fullmatch(text):
+    if not re.fullmatch(_ISO_DATE, text):
         return False
     import datetime  # only a ledger with entries pays for it
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kzrights.fieldtypes import value_text
-from kzrights.ledger import Status
 from kzrights.model import Citation, Resolved, Value
 from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
@@ -514,6 +513,8 @@ def _review_item(doc: Document, item: ReviewItem, trips: bool) -> None:
     )
     where = f"at {finding.location()}; " if finding.file else ""
     doc.line((f"      {where}fingerprint {finding.fingerprint}", Style.DIM))
+    from kzrights.ledger import Status
+
     if note := wording.verdict_text(item.verdict):
         doc.line((f"      {note}", Style.STRICTER if item.verdict.status is Status.EXPIRED else _NOTE_STYLE))
     if trips:

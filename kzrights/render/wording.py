@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, assert_never
 
 from kzrights.fieldtypes import value_text
-from kzrights.findings import Finding, FindingKind
-from kzrights.ledger import NEW, Status, Verdict
 from kzrights.model import Citation, Resolved, Value
 from kzrights.render.options import RenderOptions
 from kzrights.report import FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # findings, verdicts and reviews: imported only by the commands that gate, accept or review
+    from kzrights.findings import Finding
+    from kzrights.ledger import Verdict
     from kzrights.review import Review
 
 
@@ -126,6 +126,8 @@ def unlike_sources(report: Report) -> str:
 
 def finding_text(finding: Finding) -> str:
     """What changed, in words, after the finding's subject: `10 days → 15 days (+5)`, `added: Kazakhstan 2021 …`."""
+    from kzrights.findings import FindingKind
+
     old, new = finding.old, finding.new
     match finding.kind:
         case FindingKind.FIELD:
@@ -202,6 +204,8 @@ def direction_text(finding: Finding) -> str:
 
 def verdict_text(verdict: Verdict) -> str:
     """`accepted: REASON (NAME, 2024-05-01, until 2024-12-31)`, `acceptance expired on …`, or "" when not accepted."""
+    from kzrights.ledger import Status
+
     entry = verdict.acceptance
     if entry is None:
         return ""
@@ -213,6 +217,8 @@ def verdict_text(verdict: Verdict) -> str:
 
 def gate_line(finding: Finding, verdict: Verdict) -> str:
     """One stderr line naming a change that trips the gate: direction, topic, what changed, where, fingerprint."""
+    from kzrights.ledger import Status
+
     where = f" at {finding.location()}" if finding.file else ""
     topic = f"{finding.topic} " if finding.topic else ""
     expired = f"; {verdict_text(verdict)}" if verdict.status is Status.EXPIRED else ""
@@ -224,6 +230,8 @@ def gate_line(finding: Finding, verdict: Verdict) -> str:
 
 def gate_notes(finding: Finding, options: RenderOptions) -> tuple[str, ...]:
     """What a view adds under a change: its acceptance, and its fingerprint when the gate or the ledger speaks of it."""
+    from kzrights.ledger import NEW, Status
+
     verdict = options.ledger.verdict(finding.fingerprint) if options.ledger is not None else NEW
     notes = [verdict_text(verdict)] if verdict.status is not Status.NEW else []
     if notes or (options.fail_on is not None and options.fail_on.catches(finding)):
