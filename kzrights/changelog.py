@@ -10,13 +10,16 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable
 from enum import StrEnum
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from kzrights.compare import compare
 from kzrights.corpus import Corpus
 from kzrights.model import Resolved, SourceKind, Topic
 from kzrights.record import Record
-from kzrights.report import SCHEMA_VERSION, Direction, FieldChange, FieldChangeKind
+from kzrights.report import SCHEMA_VERSION, Direction, FieldChange, FieldChangeKind, accepted_to_dict
+
+if TYPE_CHECKING:
+    from kzrights.ledger import Ledger
 
 
 class Only(StrEnum):
@@ -64,8 +67,16 @@ class ChangelogRow(Record):
         self.from_kind: Final = from_kind
         self.to_kind: Final = to_kind
 
-    def to_dict(self) -> dict[str, Any]:
+    @property
+    def fingerprint(self) -> str:
+        """The change's fingerprint, as review and diff print it and accepted.yaml names it."""
+        from kzrights.findings import field_fingerprint
+
+        return field_fingerprint(self.topic.name, self.rule, self.change)
+
+    def to_dict(self, ledger: Ledger | None = None) -> dict[str, Any]:
         field = self.change.to_dict()
+        fingerprint = self.fingerprint
         return {
             "topic": self.topic.name,
             "rule": self.rule,
@@ -75,6 +86,8 @@ class ChangelogRow(Record):
             "from_source": self.from_source,
             "to_source": self.to_source,
             **field,
+            "fingerprint": fingerprint,
+            "accepted": accepted_to_dict(fingerprint, ledger),
         }
 
 
@@ -109,7 +122,7 @@ class Changelog(Record):
         """The rows of one topic, in order."""
         return tuple(row for row in self.rows if row.topic is topic)
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, ledger: Ledger | None = None) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
             "kind": "changelog",
@@ -120,7 +133,7 @@ class Changelog(Record):
                 "only": self.only.value,
             },
             "count": len(self.rows),
-            "rows": [row.to_dict() for row in self.rows],
+            "rows": [row.to_dict(ledger) for row in self.rows],
         }
 
 

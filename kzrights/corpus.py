@@ -10,13 +10,16 @@ import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
-from kzrights.loader import MCI_FILE, Problems, read_mci, read_sources, read_topic, read_version
+from kzrights.loader import LEDGER_FILE, MCI_FILE, Problems, read_mci, read_sources, read_topic, read_version
 from kzrights.model import MciRate, Resolved, Source, Topic, Version
 from kzrights.nodes import Mapping, Scalar
 from kzrights.strict_yaml import read_yaml
+
+if TYPE_CHECKING:
+    from kzrights.ledger import Ledger
 
 DATA_ENV = "KZRIGHTS_DATA"
 T = TypeVar("T")
@@ -42,6 +45,15 @@ class Corpus:
         self.root = root
         if not (root / "sources.yaml").is_file():
             raise UsageError(f"{root} is not a provisions folder: it has no sources.yaml (see --data or ${DATA_ENV})")
+
+    @cached_property
+    def ledger(self) -> Ledger | None:
+        """The changes accepted in review (provisions/accepted.yaml) as of today; None when the tree has none."""
+        if not (self.root / LEDGER_FILE).exists():
+            return None  # the common case, which then never imports the ledger's module
+        from kzrights.ledger import load_ledger
+
+        return load_ledger(self.root)
 
     @cached_property
     def sources(self) -> dict[str, Source]:

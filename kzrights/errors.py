@@ -35,8 +35,15 @@ class DataError(KzrightsError):
 
     def render(self) -> str:
         """Format as `path:line: rule 'id': field 'x': what is wrong`, the shape editors can jump to."""
-        where = self.path if self.line is None else f"{self.path}:{self.line}"
-        parts = [where]
+        return f"{self.where()}: {self.describe()}"
+
+    def where(self) -> str:
+        """`path:line`, or the path alone when the line is not known."""
+        return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def describe(self) -> str:
+        """What is wrong without where: `rule 'id': field 'x': what is wrong`, for an annotation that has the place."""
+        parts = []
         if self.rule is not None:
             parts.append(f"rule '{self.rule}'")
         if self.field is not None:

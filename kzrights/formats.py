@@ -59,6 +59,13 @@ REPORT: Final[Mapping[str, str]] = {
 PROBLEMS: Final[Mapping[str, str]] = {
     "text": "kzrights.render.as_text:render_problems",
     "json": "kzrights.render.as_json:render_problems",
+    "github": "kzrights.render.as_github:render_problems",
+}
+REVIEW: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_review",
+    "markdown": "kzrights.render.as_markdown:render_review",
+    "json": "kzrights.render.as_json:render_review",
+    "github": "kzrights.render.as_github:render_review",
 }
 
 # Which result each table renders: the type a renderer's first parameter is annotated with.
@@ -71,6 +78,7 @@ SUBJECTS: Final[Mapping[str, tuple[Mapping[str, str], str]]] = {
     "list": (LISTING, "Listing"),
     "problems": (PROBLEMS, "Validation"),
     "report": (REPORT, "Dossier"),
+    "review": (REVIEW, "Review"),
 }
 
 

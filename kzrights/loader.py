@@ -23,6 +23,7 @@ from kzrights.fieldtypes import (
     parse,
 )
 from kzrights.model import (
+    Acceptance,
     Caveat,
     Citation,
     FieldSpec,
@@ -39,7 +40,7 @@ from kzrights.model import (
     Version,
 )
 from kzrights.nodes import Mapping, Node, Scalar, Sequence
-from kzrights.strict_yaml import read_yaml
+from kzrights.strict_yaml import parse_yaml, read_yaml
 
 T = TypeVar("T")
 Problems = list[DataError]
@@ -51,6 +52,10 @@ LINE_RANGE = re.compile(r"([1-9][0-9]*)-([1-9][0-9]*)")
 MCI_FILE = "mci.yaml"  # at the top of a provisions tree, beside sources.yaml: a file, so never read as a topic
 SECTION_ID = re.compile(r"[a-z0-9]+(?:[.-][a-z0-9]+)*")
 _SHA256 = re.compile(r"[0-9a-f]{64}")
+# Patterns of the ledger, compiled on first use (re caches them): every command imports the loader, few read a ledger.
+FINGERPRINT = r"[0-9a-f]{16}"
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}"
+LEDGER_FILE = "accepted.yaml"  # at the top of a provisions tree, beside sources.yaml; written only by `accept`
 
 # --- mappings -------------------------------------------------------------------------------------------
 
@@ -339,6 +344,7 @@ def _read_field_spec(file: _File, name: str, line: int, node: Node) -> FieldSpec
         unit=unit,
         values=values,
         recommendation=recommendation,
+        line=line,
     )
 
 
@@ -358,7 +364,7 @@ def _read_silent(file: _File, entry: tuple[int, Node] | None) -> tuple[SilentYea
         source = file.get(entries, "source", as_text)
         note = file.get(entries, "note", as_text)
         if year is not None and source is not None and note is not None:
-            silent.append(SilentYear(year=year, source=source, note=note))
+            silent.append(SilentYear(year=year, source=source, note=note, line=item.line))
     return tuple(silent)
 
 
@@ -442,16 +448,25 @@ def _read_rule(file: _File, node: Node, topic: Topic, source_id: str | None) -> 
     fields = _read_rule_fields(file, entries.get("fields"), topic, rule_id)
     fields_node = entries["fields"][1] if "fields" in entries else None
     # a mistyped value is reported once, as mistyped, not again as "not stated" by each citation naming it
-    named = set(fields_node.entries) if isinstance(fields_node, Mapping) else set()
-    cites = _read_citations(file, entries.get("cite"), rule_id, source_id, named)
-    caveats = _read_caveats(file, entries.get("caveats"), rule_id, source_id, named)
-    for name, _ in fields:
+    named = fields_node.entries if isinstance(fields_node, Mapping) else {}
+    field_lines = tuple((name, named[name][0]) for name, _ in fields)
+    cites = _read_citations(file, entries.get("cite"), rule_id, source_id, set(named))
+    caveats = _read_caveats(file, entries.get("caveats"), rule_id, source_id, set(named))
+    for name, line in field_lines:
         if not any(c.supports is None or name in c.supports for c in cites):
-            line = entries["fields"][1].entries[name][0]  # type: ignore[union-attr]
             file.problem(line, "no citation of this rule supports this value", rule=rule_id, field=name)
     if title is None or text is None:
         return None
-    return Rule(id=rule_id, title=title, text=text, fields=fields, cite=cites, caveats=caveats, line=node.line)
+    return Rule(
+        id=rule_id,
+        title=title,
+        text=text,
+        fields=fields,
+        cite=cites,
+        caveats=caveats,
+        line=node.line,
+        field_lines=field_lines,
+    )
 
 
 def _read_rule_fields(
@@ -609,3 +624,69 @@ def read_mci(path: Path, problems: Problems) -> dict[int, MciRate]:
             continue
         rates[year] = MciRate(year=year, tenge=tenge, basis=basis, line=item.line)
     return rates
+
+
+# --- accepted.yaml --------------------------------------------------------------------------------------
+
+_ACCEPTANCE_KEYS = ("fingerprint", "reason", "by", "date")
+
+
+def read_ledger(path: Path, problems: Problems, text: str | None = None) -> tuple[Acceptance, ...]:
+    """Read the ledger of accepted changes (or `text`, what it is about to hold): a list of entries.
+
+    An absent file, or one of comments only, accepts nothing.
+    """
+    if text is None and not path.exists():
+        return ()
+    file = _File(path, problems)
+    try:
+        node = read_yaml(path) if text is None else parse_yaml(text, path)
+    except DataError as error:
+        problems.append(error)
+        return ()
+    if node is None:
+        return ()
+    if not isinstance(node, Sequence):
+        file.problem(node.line, "accepted.yaml must be a list of entries, each starting with '- fingerprint:'")
+        return ()
+    entries = []
+    for item in node.items:
+        fields = file.mapping(item, "an accepted change", _ACCEPTANCE_KEYS, ("expires",))
+        if fields is None:
+            continue
+        values = {key: file.get(fields, key, as_text) for key in (*_ACCEPTANCE_KEYS, "expires")}
+        fingerprint, date, expires = values["fingerprint"], values["date"], values["expires"]
+        if fingerprint is not None and not re.fullmatch(FINGERPRINT, fingerprint):
+            file.problem(fields["fingerprint"][0], "'fingerprint' must be 16 lowercase hex digits, as review prints it")
+        for key in ("date", "expires"):
+            given = values[key]
+            if given is not None and not is_date(given):
+                file.problem(fields[key][0], f"'{key}' must be a date written YYYY-MM-DD, got {given!r}")
+        if date is not None and expires is not None and is_date(date) and is_date(expires) and expires < date:
+            file.problem(fields["expires"][0], f"'expires' ({expires}) is before 'date' ({date})")
+        if any(values[key] is None for key in _ACCEPTANCE_KEYS):
+            continue
+        entries.append(
+            Acceptance(
+                fingerprint=str(fingerprint),
+                reason=str(values["reason"]),
+                by=str(values["by"]),
+                date=str(date),
+                expires=expires,
+                line=item.line,
+            )
+        )
+    return tuple(entries)
+
+
+def is_date(text: str) -> bool:
+    """A real calendar date written YYYY-MM-DD (`2024-02-30` is not one)."""
+    if not re.fullmatch(_ISO_DATE, text):
+        return False
+    import datetime  # only a ledger with entries pays for it
+
+    try:
+        datetime.date.fromisoformat(text)
+    except ValueError:
+        return False
+    return True

@@ -116,7 +116,7 @@ class Source(Record):
 class FieldSpec(Record):
     """One field of a topic's schema: its type, unit and which way is stricter."""
 
-    __slots__ = ("name", "type", "meaning", "stricter", "unit", "values", "recommendation")
+    __slots__ = ("name", "type", "meaning", "stricter", "unit", "values", "recommendation", "line")
 
     def __init__(
         self,
@@ -127,6 +127,7 @@ class FieldSpec(Record):
         unit: str | None = None,
         values: tuple[str, ...] = (),
         recommendation: bool = False,  # records what a source recommends, not the law; never has a direction
+        line: int = 0,  # of the field's key in topic.yaml, for annotations; 0 when not read from a file
     ) -> None:
         self.name: Final = name
         self.type: Final = type
@@ -135,17 +136,19 @@ class FieldSpec(Record):
         self.unit: Final = unit
         self.values: Final = values
         self.recommendation: Final = recommendation
+        self.line: Final = line
 
 
 class SilentYear(Record):
     """A source year read in full and found to state no rule on the topic."""
 
-    __slots__ = ("year", "source", "note")
+    __slots__ = ("year", "source", "note", "line")
 
-    def __init__(self, year: int, source: str, note: str) -> None:
+    def __init__(self, year: int, source: str, note: str, line: int = 0) -> None:
         self.year: Final = year
         self.source: Final = source
         self.note: Final = note
+        self.line: Final = line  # of the entry in topic.yaml
 
 
 class Topic(Record):
@@ -245,7 +248,7 @@ class Caveat(Record):
 class Rule(Record):
     """One rule as one source describes it: our summary, the structured fields, the citations and the caveats."""
 
-    __slots__ = ("id", "title", "text", "fields", "cite", "caveats", "line")
+    __slots__ = ("id", "title", "text", "fields", "cite", "caveats", "line", "field_lines")
 
     def __init__(
         self,
@@ -256,6 +259,7 @@ class Rule(Record):
         cite: tuple[Citation, ...],
         caveats: tuple[Caveat, ...] = (),
         line: int = 0,
+        field_lines: tuple[tuple[str, int], ...] = (),  # (field, line of its key), for annotations on that line
     ) -> None:
         self.id: Final = id
         self.title: Final = title
@@ -264,12 +268,20 @@ class Rule(Record):
         self.cite: Final = cite
         self.caveats: Final = caveats
         self.line: Final = line
+        self.field_lines: Final = field_lines
 
     def value(self, name: str) -> Value | None:
         """The stated value of a field, or None when this source does not state it."""
         for field, value in self.fields:
             if field == name:
                 return value
+        return None
+
+    def field_line(self, name: str) -> int | None:
+        """The line of a field's key in the year file, where an annotation about its value belongs."""
+        for field, line in self.field_lines:
+            if field == name:
+                return line
         return None
 
     def evidence_for(self, name: str) -> tuple[Citation, ...]:
@@ -300,6 +312,32 @@ class Version(Record):
 
     def rule(self, rule_id: str) -> Rule | None:
         return self._by_id.get(rule_id)
+
+
+class Acceptance(Record):
+    """One entry of provisions/accepted.yaml: a reviewer accepted the change with this fingerprint."""
+
+    __slots__ = ("fingerprint", "reason", "by", "date", "expires", "line")
+
+    def __init__(
+        self,
+        fingerprint: str,
+        reason: str,
+        by: str,
+        date: str,  # YYYY-MM-DD, when it was accepted
+        expires: str | None = None,  # YYYY-MM-DD, the last day it holds; None: it holds until removed
+        line: int = 0,
+    ) -> None:
+        self.fingerprint: Final = fingerprint
+        self.reason: Final = reason
+        self.by: Final = by
+        self.date: Final = date
+        self.expires: Final = expires
+        self.line: Final = line
+
+    def in_force(self, today: str) -> bool:
+        """Whether the acceptance still holds on `today` (ISO dates compare as text)."""
+        return self.expires is None or today <= self.expires
 
 
 class Resolved(Record):

@@ -14,6 +14,7 @@ from kzrights.model import Caveat, Citation, Resolved, Rule, Source, Topic, Valu
 from kzrights.record import Record
 
 if TYPE_CHECKING:  # the redline is computed only when a view prints it; diff-match-patch is imported then
+    from kzrights.ledger import Ledger, Verdict
     from kzrights.textdiff import Segment
 
 SCHEMA_VERSION = 1
@@ -277,14 +278,22 @@ class RuleChange(Record):
         assert rule is not None, "a rule change has a rule on at least one side"
         return rule.title
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, topic: str, ledger: Ledger | None = None) -> dict[str, Any]:
+        from kzrights.findings import field_fingerprint, wording_fingerprint
+
+        wording = wording_fingerprint(topic, self)
         return {
             "id": self.id,
             "change": self.kind.value,
             "title": self.title,
             "title_from": self.old.title if self.old else None,
             "title_to": self.new.title if self.new else None,
-            "fields": [change.to_dict() for change in self.fields],
+            "fingerprint": wording,
+            "accepted": accepted_to_dict(wording, ledger),
+            "fields": [
+                {**change.to_dict(), **_gate_keys(field_fingerprint(topic, self.id, change), ledger)}
+                for change in self.fields
+            ],
             "text": {
                 "from": self.old.text if self.old else None,
                 "to": self.new.text if self.new else None,
@@ -369,7 +378,7 @@ class Report(Record):
             "between_through_ends": len(self.paths_through_ends()),
         }
 
-    def to_dict(self, *, include_unchanged: bool = False) -> dict[str, Any]:
+    def to_dict(self, *, include_unchanged: bool = False, ledger: Ledger | None = None) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
             "kind": "diff",
@@ -377,10 +386,36 @@ class Report(Record):
             "from": resolved_to_dict(self.old),
             "to": resolved_to_dict(self.new),
             "summary": self.summary(),
-            "rules": [r.to_dict() for r in self.shown(include_unchanged)],
+            "rules": [r.to_dict(self.topic.name, ledger) for r in self.shown(include_unchanged)],
             "held": [h.to_dict() for h in self.held()],
             "between": [p.to_dict() for p in self.between],
         }
+
+
+def _gate_keys(fingerprint: str, ledger: Ledger | None) -> dict[str, Any]:
+    return {"fingerprint": fingerprint, "accepted": accepted_to_dict(fingerprint, ledger)}
+
+
+def accepted_to_dict(fingerprint: str | None, ledger: Ledger | None) -> dict[str, Any] | None:
+    """What the ledger says of a change: null when no entry names it."""
+    if fingerprint is None or ledger is None:
+        return None
+    return verdict_to_dict(ledger.verdict(fingerprint))
+
+
+def verdict_to_dict(verdict: Verdict) -> dict[str, Any] | None:
+    from kzrights.ledger import Status
+
+    entry = verdict.acceptance
+    if entry is None:
+        return None
+    return {
+        "reason": entry.reason,
+        "by": entry.by,
+        "date": entry.date,
+        "expires": entry.expires,
+        "expired": verdict.status is Status.EXPIRED,
+    }
 
 
 def topic_to_dict(topic: Topic) -> dict[str, Any]:

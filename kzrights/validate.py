@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any, Final
 
 from kzrights.errors import DataError
-from kzrights.loader import MCI_FILE, Problems, read_mci, read_sources, read_topic, read_version
-from kzrights.model import Citation, MciRate, Rule, Source, Topic, Version
+from kzrights.loader import MCI_FILE, Problems, read_ledger, read_mci, read_sources, read_topic, read_version
+from kzrights.model import Acceptance, Citation, MciRate, Rule, Source, Topic, Version
 from kzrights.record import Record
 
 _YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")
@@ -21,9 +21,9 @@ TENGE = "tenge"  # the unit of a money field, whose amounts are compared in MCI
 
 
 class Validation(Record):
-    """What a validation run read and every problem it found."""
+    """What a validation run read, every problem it found, and what it warns of without failing."""
 
-    __slots__ = ("root", "sources", "versions", "problems", "checked_sources", "mci")
+    __slots__ = ("root", "sources", "versions", "problems", "checked_sources", "mci", "topics", "ledger", "warnings")
 
     def __init__(
         self,
@@ -33,6 +33,9 @@ class Validation(Record):
         problems: tuple[DataError, ...],
         checked_sources: bool,
         mci: dict[int, MciRate] | None = None,
+        topics: tuple[Topic, ...] = (),
+        ledger: tuple[Acceptance, ...] = (),
+        warnings: tuple[DataError, ...] = (),  # ledger entries that match no change: stale, but harmless
     ) -> None:
         self.root: Final = root
         self.sources: Final = sources
@@ -40,6 +43,9 @@ class Validation(Record):
         self.problems: Final = problems
         self.checked_sources: Final = checked_sources
         self.mci: Final = mci or {}
+        self.topics: Final = topics
+        self.ledger: Final = ledger
+        self.warnings: Final = warnings
 
     def summary(self) -> str:
         """The line a clean run prints, so that a green run is visibly not an empty one."""
@@ -74,13 +80,23 @@ class Validation(Record):
                 "citations": sum(len(r.cite) for v in self.versions for r in v.rules),
                 "caveats": sum(len(r.caveats) for v in self.versions for r in v.rules),
                 "mci_years": len(self.mci),
+                "accepted_changes": len(self.ledger),
                 "problems": len(self.problems),
+                "warnings": len(self.warnings),
             },
-            "problems": [
-                {"file": p.path, "line": p.line, "rule": p.rule, "field": p.field, "message": p.message}
-                for p in self.problems
-            ],
+            "problems": [_problem_to_dict(p) for p in self.problems],
+            "warnings": [_problem_to_dict(w) for w in self.warnings],
         }
+
+
+def _problem_to_dict(problem: DataError) -> dict[str, Any]:
+    return {
+        "file": problem.path,
+        "line": problem.line,
+        "rule": problem.rule,
+        "field": problem.field,
+        "message": problem.message,
+    }
 
 
 def _shown(path: Path) -> str:
@@ -102,24 +118,64 @@ def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:
     mci_path = root / MCI_FILE
     mci = read_mci(mci_path, problems) if mci_path.is_file() else {}
     versions: list[Version] = []
+    topics: list[Topic] = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        versions.extend(_validate_topic(folder, sources, mci, mci_path, problems))
+        topic, found = _validate_topic(folder, sources, mci, mci_path, problems)
+        versions.extend(found)
+        if topic is not None:
+            topics.append(topic)
     if sources_dir is not None:
         problems.extend(check_against_sources(sources, versions, sources_dir, sources_path))
+    from kzrights.ledger import ledger_path
+
+    ledger = read_ledger(ledger_path(root), problems)
+    warnings = stale_acceptances(ledger, topics, versions, mci, ledger_path(root))
     ordered = tuple(sorted(problems, key=DataError.sort_key))
-    return Validation(root, sources, tuple(versions), ordered, sources_dir is not None, mci)
+    return Validation(
+        root, sources, tuple(versions), ordered, sources_dir is not None, mci, tuple(topics), ledger, warnings
+    )
+
+
+def stale_acceptances(
+    ledger: tuple[Acceptance, ...],
+    topics: list[Topic],
+    versions: list[Version],
+    mci: dict[int, MciRate],
+    path: Path,
+) -> tuple[DataError, ...]:
+    """Ledger entries whose fingerprint matches no change between any two years of any topic."""
+    if not ledger:
+        return ()
+    from kzrights.findings import corpus_findings
+
+    known = {
+        finding.fingerprint
+        for topic in topics
+        for finding in corpus_findings(topic, [v for v in versions if v.topic == topic.name], mci)
+    }
+    return tuple(
+        DataError(
+            path,
+            entry.line,
+            f"accepted change {entry.fingerprint} matches no change between two years of the data; if what it "
+            "accepted has merged since (a correction of a year's own value, a schema, source or silence change), "
+            "the entry can go",
+        )
+        for entry in ledger
+        if entry.fingerprint not in known
+    )
 
 
 def _validate_topic(
     folder: Path, sources: dict[str, Source], mci: dict[int, MciRate], mci_path: Path, problems: Problems
-) -> list[Version]:
+) -> tuple[Topic | None, list[Version]]:
     topic_path = folder / "topic.yaml"
     if not topic_path.is_file():
         problems.append(DataError(topic_path, None, "missing: a topic folder needs its schema"))
-        return []
+        return None, []
     topic = read_topic(topic_path, problems)
     if topic is None:
-        return []
+        return None, []
     years_by_source = {s.year: s for s in sources.values()}
     for silent in topic.silent:
         source = years_by_source.get(silent.year)
@@ -135,6 +191,17 @@ def _validate_topic(
             problems.append(
                 DataError(topic_path, None, f"{silent.year} is listed as silent but {silent.year}.yaml exists")
             )
+    silent_years = {s.year for s in topic.silent}
+    for year, source in sorted(years_by_source.items()):
+        if year not in silent_years and not (folder / f"{year}.yaml").exists():
+            problems.append(
+                DataError(
+                    topic_path,
+                    1,
+                    f"source year {year} ({source.id}) has no {year}.yaml and is not listed under 'silent': record "
+                    f"what the source says on {topic.name}, or that it was read and found silent",
+                )
+            )
     versions = []
     for path in sorted(folder.iterdir()):
         if path.name == "topic.yaml":
@@ -149,7 +216,7 @@ def _validate_topic(
             versions.append(version)
     problems.extend(field_home_problems(versions))
     problems.extend(money_problems(topic, versions, mci, mci_path))
-    return versions
+    return topic, versions
 
 
 def money_problems(topic: Topic, versions: list[Version], mci: dict[int, MciRate], mci_path: Path) -> Problems:

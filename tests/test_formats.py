@@ -23,6 +23,7 @@ COMMANDS = {
     "blame": ("blame", "ngo-funding", "2019"),
     "list": ("list",),
     "problems": ("validate",),
+    "review": ("review", "--base", "HEAD"),  # the checkout is a git repository
 }
 
 

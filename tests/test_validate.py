@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 import pytest
-from conftest import MINI, MINI_SEEDS, run
+from conftest import MINI, MINI_SEEDS, REAL_DATA, run
 
 
 def break_file(tree: Path, relative: str, old: str, new: str) -> Path:
@@ -623,3 +624,76 @@ def test_json_counts_caveats_and_mci_years(rich_tree: Path) -> None:
     result = run("--data", str(rich_tree), "validate", "--format", "json")
     counts = json.loads(result.stdout)["counts"]
     assert (counts["caveats"], counts["mci_years"]) == (1, 2)
+
+
+def test_a_source_year_neither_recorded_nor_silent_is_a_problem(mini_tree: Path) -> None:
+    """Without it, diff would say the 2007 source 'states no rule on assembly', which nobody recorded."""
+    break_file(
+        mini_tree,
+        "assembly/topic.yaml",
+        "  - year: 2007\n    source: mid-2007\n    note: Read in full; states no rule on assemblies.\n",
+        "",
+    )
+    result = run("--data", str(mini_tree), "validate")
+    assert result.exit_code == 2
+    assert (
+        f"{mini_tree}/assembly/topic.yaml:1: source year 2007 (mid-2007) has no 2007.yaml and is not listed under "
+        "'silent': record what the source says on assembly, or that it was read and found silent"
+    ) in result.stderr
+
+
+def test_the_real_corpus_records_every_source_year_for_every_topic() -> None:
+    """Each topic has a file or a `silent` entry for each of the five source years, so the check flags nothing."""
+    from kzrights.corpus import Corpus
+
+    corpus = Corpus(REAL_DATA)
+    for name in corpus.topic_names():
+        covered = set(corpus.years(name)) | {s.year for s in corpus.topic(name).silent}
+        assert covered == {s.year for s in corpus.sources.values()}, name
+
+
+def test_validate_github_annotates_each_problem_at_its_file_and_line(
+    mini_tree: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    break_file(mini_tree, "assembly/2004.yaml", "notice_days: 10", "notice_days: ten")
+    break_file(mini_tree, "assembly/2019.yaml", "regime: notification", "regime: ban")
+    monkeypatch.chdir(mini_tree.parent)
+    result = run("--data", "mini", "validate", "--format", "github")
+    assert result.exit_code == 2
+    assert result.stdout.splitlines() == [
+        "::error file=mini/assembly/2004.yaml,line=11,title=kzrights validate::rule 'regime': field 'notice_days': must be a whole number, got 'ten'",
+        "::error file=mini/assembly/2019.yaml,line=10,title=kzrights validate::rule 'regime': field 'regime': must be one of notification, permit; got 'ban'",
+        "kzrights: 2 problems in the data",
+    ]
+
+
+def test_validate_github_on_clean_data_is_one_notice() -> None:
+    result = run("--data", str(MINI), "validate", "--format", "github")
+    assert result.exit_code == 0
+    assert result.stdout == "::notice title=kzrights validate::" + run("--data", str(MINI), "validate").stdout
+
+
+def test_loader_records_the_line_of_every_field_key_spec_and_silent_entry() -> None:
+    """What annotations point at: for every rule of the real corpus, each field's line holds that field's key."""
+    from kzrights.corpus import Corpus
+
+    corpus = Corpus(REAL_DATA)
+    checked = 0
+    for name in corpus.topic_names():
+        topic = corpus.topic(name)
+        schema = topic.path.read_text(encoding="utf-8").splitlines()
+        for spec in topic.fields:
+            assert schema[spec.line - 1].strip() == f"{spec.name}:"
+        for silent in topic.silent:
+            assert schema[silent.line - 1].strip() == f"- year: {silent.year}"
+        for version in corpus.versions(topic):
+            lines = version.path.read_text(encoding="utf-8").splitlines()
+            for rule in version.rules:
+                assert [field for field, _ in rule.field_lines] == [field for field, _ in rule.fields]
+                for field, line in rule.field_lines:
+                    assert re.search(rf"(^|[{{,]) *{field}:", lines[line - 1].strip()), (version.path, line)
+                    checked += 1
+    assert checked == sum(
+        len(r.fields) for t in corpus.topic_names() for v in corpus.versions(corpus.topic(t)) for r in v.rules
+    )
+    assert checked > 250

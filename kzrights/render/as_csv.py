@@ -25,7 +25,7 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 def render_changelog(changelog: Changelog, options: RenderOptions) -> str:
     columns = cells.CHANGELOG_COLUMNS
-    rows = (cells.changelog_cells(row, for_people=False) for row in changelog.rows)
+    rows = (cells.changelog_cells(row, for_people=False, ledger=options.ledger) for row in changelog.rows)
     return _table(columns, ([row[c] for c in columns] for row in rows))
 
 

@@ -11,6 +11,7 @@ if TYPE_CHECKING:  # type names only: importing changelog here would slow down e
     from kzrights.listing import Listing
     from kzrights.render.options import RenderOptions
     from kzrights.report import Report, VersionReport
+    from kzrights.review import Review
     from kzrights.validate import Validation
 
 
@@ -20,7 +21,7 @@ def dump(data: Any) -> str:
 
 
 def render_diff(report: Report, options: RenderOptions) -> str:
-    return dump(report.to_dict(include_unchanged=options.show_unchanged))
+    return dump(report.to_dict(include_unchanged=options.show_unchanged, ledger=options.ledger))
 
 
 def render_version(shown: VersionReport, options: RenderOptions) -> str:
@@ -28,7 +29,7 @@ def render_version(shown: VersionReport, options: RenderOptions) -> str:
 
 
 def render_changelog(changelog: Changelog, options: RenderOptions) -> str:
-    return dump(changelog.to_dict())
+    return dump(changelog.to_dict(options.ledger))
 
 
 def render_history(timeline: Timeline, options: RenderOptions) -> str:
@@ -45,3 +46,7 @@ def render_listing(listing: Listing, options: RenderOptions) -> str:
 
 def render_problems(validation: Validation, options: RenderOptions) -> str:
     return dump(validation.to_dict())
+
+
+def render_review(review: Review, options: RenderOptions) -> str:
+    return dump(review.to_dict(options.fail_on))

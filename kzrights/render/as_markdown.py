@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the changelog and history machinery is imported only by the
     from kzrights.changelog import Changelog, ChangelogRow
     from kzrights.history import Blame, Timeline
     from kzrights.listing import Listing
+    from kzrights.review import FileChange, Review, ReviewItem
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # characters that mean something anywhere in a line
 _BLOCK_START = re.compile(r"^(\s*)([#>+=-]|\d+[.)])")  # markers that only mean something at a line's start
@@ -70,6 +71,7 @@ def render_diff(report: Report, options: RenderOptions) -> str:
     out += ["", f"**Summary.** {escape(wording.summary_text(report))}", ""]
     shown = report.shown(options.show_unchanged)
     changes = [(rule, change) for rule in shown for change in rule.fields]
+    notes = wording.report_notes(report, options)
     if options.semantic and changes:
         out += ["### Field changes", ""]
         out += table(
@@ -90,7 +92,8 @@ def render_diff(report: Report, options: RenderOptions) -> str:
                     cell(cells.side_text(change, "old")),
                     cell(cells.side_text(change, "new")),
                     cell(cells.change_text(change)),
-                    cell(cells.changelog_direction(change)),
+                    cell(cells.changelog_direction(change))
+                    + "".join(f"<br>{_note(n)}" for n in notes.get((rule.id, change.field), ())),
                     _evidence_cell(change.old_evidence, options),
                     _evidence_cell(change.new_evidence, options),
                 ]
@@ -134,6 +137,8 @@ def render_diff(report: Report, options: RenderOptions) -> str:
     for rule in shown:
         out.append(f"#### `{rule.id}` {escape(rule.title)} ({escape(wording.rule_status(rule, report))})")
         out.append("")
+        if wording_notes := notes.get((rule.id, None)):
+            out += ["Wording: " + "; ".join(_note(n) for n in wording_notes), ""]
         if options.textual:
             out.append(_redline(rule.redline()))
             out.append("")
@@ -145,6 +150,12 @@ def render_diff(report: Report, options: RenderOptions) -> str:
     if not shown:
         out += ["No differences between the two versions.", ""]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _note(note: str) -> str:
+    """A gate note: a fingerprint in code, so it can be copied whole; an acceptance escaped."""
+    kind, _, value = note.partition(" ")
+    return f"fingerprint {code(value)}" if kind == "fingerprint" else escape(note)
 
 
 _REDLINE_TAG = {Op.DELETE: "del", Op.INSERT: "ins"}
@@ -194,11 +205,9 @@ def render_version(shown: VersionReport, options: RenderOptions) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
-GITHUB_SUMMARY_LIMIT = 1024 * 1024  # GitHub refuses a job summary larger than 1 MiB
-
-
-def render_changelog(changelog: Changelog, options: RenderOptions, max_bytes: int = GITHUB_SUMMARY_LIMIT) -> str:
-    """Tables grouped by topic; cut at a row boundary, with a note, when it would not fit a job summary."""
+def render_changelog(changelog: Changelog, options: RenderOptions) -> str:
+    """Tables grouped by topic; cut at a row boundary, with a note, when it would not fit `max_bytes` (a job summary)."""
+    max_bytes = options.max_bytes
     header = [
         "rule",
         "field",
@@ -234,7 +243,7 @@ def render_changelog(changelog: Changelog, options: RenderOptions, max_bytes: in
             break
         fitted = 0
         for row in rows:
-            if not add(table(header, [_changelog_cells(row)])[-1:]):
+            if not add(table(header, [_changelog_cells(row, options)])[-1:]):
                 break
             fitted += 1
         written += fitted
@@ -277,9 +286,16 @@ _CHANGELOG_SHOWN = (
 )
 
 
-def _changelog_cells(row: ChangelogRow) -> list[str]:
+def _changelog_cells(row: ChangelogRow, options: RenderOptions) -> list[str]:
     shown = cells.changelog_cells(row, for_people=True)
-    return [code(shown[column]) if column in ("rule", "field") else cell(shown[column]) for column in _CHANGELOG_SHOWN]
+    out = [code(shown[column]) if column in ("rule", "field") else cell(shown[column]) for column in _CHANGELOG_SHOWN]
+    if (
+        options.ledger
+        and options.ledger.entries
+        and (note := wording.verdict_text(options.ledger.verdict(row.fingerprint)))
+    ):
+        out[_CHANGELOG_SHOWN.index("direction")] += f"<br>{escape(note)}"
+    return out
 
 
 def render_history(timeline: Timeline, options: RenderOptions) -> str:
@@ -333,3 +349,188 @@ def render_listing(listing: Listing, options: RenderOptions) -> str:
         [[str(s.year), f"`{s.id}`", cell(s.title), cell(s.publisher)] for s in listing.sources],
     )
     return "\n".join(out) + "\n"
+
+
+_REVIEW_HEADER = ["direction", "what", "change", "years", "where", "fingerprint", "status"]
+_COUNT_HEADER = ["", "changes", "stricter", "looser", "not comparable", "neutral", "re-grading", "accepted"]
+
+
+class _Budget:
+    """Bytes left for a report that must fit GitHub's limit; each part is taken whole or not at all."""
+
+    def __init__(self, limit: int) -> None:
+        self.left = limit
+
+    def take(self, lines: list[str]) -> bool:
+        cost = sum(len(line.encode("utf-8")) + 1 for line in lines)
+        if cost > self.left:
+            return False
+        self.left -= cost
+        return True
+
+
+def render_review(review: Review, options: RenderOptions) -> str:
+    """A PR comment or job summary: counts first, one table per topic, detail folded in <details>, within max_bytes.
+
+    Tables come before detail: when the report would not fit, detail is left out first, then table rows from the
+    end, always at a row boundary, and a closing note says how many of each were left out.
+    """
+    head = _review_head(review, options)
+    budget = _Budget(options.max_bytes - _CUT_NOTE_ROOM)
+    budget.take(head)
+    groups = review.groups()
+    caught = {t.finding.fingerprint for t in review.tripped(options.fail_on)} if options.fail_on else set()
+    # what fits, decided in order of importance: every group's table rows, then each group's detail
+    rows_in: list[list[str]] = []
+    cut = False
+    for name, title, items, files in groups:
+        rows: list[str] = []
+        blanks = ["", ""] if items else [""]  # after the table, and after the group
+        if not cut and budget.take(_group_head(name, title, files, bool(items)) + blanks):
+            for item in items:
+                row = table(_REVIEW_HEADER, [_review_cells(item, item.finding.fingerprint in caught)])[-1]
+                if not budget.take([row]):
+                    cut = True
+                    break
+                rows.append(row)
+        else:
+            cut = True
+        rows_in.append(rows)
+    details_in: list[list[str]] = []
+    for (_, _, items, _), rows in zip(groups, rows_in, strict=True):
+        entries: list[str] = []
+        wanted = [entry for item in items if (entry := _detail_entry(item))]
+        if wanted and len(rows) == len(items) and budget.take(_details_frame(len(wanted))):
+            for entry in wanted:
+                if not budget.take([entry, ""]):
+                    break
+                entries.append(entry)
+        details_in.append(entries)
+    out = list(head)
+    for (name, title, items, files), rows, entries in zip(groups, rows_in, details_in, strict=True):
+        if not rows and items:
+            continue
+        out += _group_head(name, title, files, bool(items))
+        out += rows
+        if entries:
+            frame = _details_frame(len(entries))
+            out += ["", *frame[:-1], *(line for entry in entries for line in (entry, "")), frame[-1]]
+        out.append("")
+    left_rows = len(review.items) - sum(len(rows) for rows in rows_in)
+    left_details = sum(1 for item in review.items if _detail_entry(item)) - sum(len(e) for e in details_in)
+    if left_rows or left_details:
+        out += [
+            f"> **Cut short** to stay within {options.max_bytes:,} bytes: {left_rows} of {len(review.items)} table rows "
+            f"and {left_details} detail entries were left out. Run `kzrights review --base {code(review.base)[1:-1]}` "
+            "for all of them.",
+            "",
+        ]
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+_CUT_NOTE_ROOM = 400  # the closing note, with its numbers and the revision's name (at most ~200 bytes)
+
+
+def _review_head(review: Review, options: RenderOptions) -> list[str]:
+    out = [f"## kzrights review: {code(review.base)} → {escape(review.head_label)}", ""]
+    out += [f"**{escape(wording.review_counts(review))}.**", ""]
+    if options.fail_on is not None:
+        caught = review.tripped(options.fail_on)
+        verdict = (
+            ("1 change trips it" if len(caught) == 1 else f"{len(caught)} changes trip it") if caught else "passes"
+        )
+        out += [f"Gate `--fail-on {options.fail_on}`: {verdict}.", ""]
+    if review.base_problems:
+        out += [escape(wording.base_problems_text(len(review.base_problems)).capitalize()) + ".", ""]
+    groups = review.groups()
+    if groups:
+        rows = []
+        for name, title, items, _ in groups:
+            c = _counts(items)
+            rows.append([_group_title(name, title), *(str(c[key]) for key in _COUNT_KEYS)])
+        out += [*table(_COUNT_HEADER, rows), ""]
+    else:
+        out += ["No changes to the provisions.", ""]
+    for entry in review.accepted_here:
+        until = f", until {entry.expires}" if entry.expires else ""
+        out.append(
+            f"- this change adds an acceptance of {code(entry.fingerprint)}: "
+            f"{escape(entry.reason)} ({escape(entry.by)}, {entry.date}{until})"
+        )
+    if review.accepted_here:
+        out.append("")
+    return out
+
+
+_COUNT_KEYS = ("changes", "stricter", "looser", "not_comparable", "neutral", "regrading", "accepted")
+
+
+def _counts(items: tuple[ReviewItem, ...]) -> dict[str, int]:
+    from kzrights.ledger import Status
+    from kzrights.report import Direction
+
+    directions = [i.finding.direction for i in items]
+    return {
+        "changes": len(items),
+        "stricter": directions.count(Direction.STRICTER),
+        "looser": directions.count(Direction.LOOSER),
+        "not_comparable": directions.count(Direction.NOT_COMPARABLE),
+        "neutral": directions.count(Direction.NEUTRAL),
+        "regrading": sum(1 for i in items if i.finding.regrades),
+        "accepted": sum(1 for i in items if i.verdict.status is Status.ACCEPTED),
+    }
+
+
+def _group_title(name: str | None, title: str) -> str:
+    return escape(title) if name is None else f"{escape(title)} ({code(name)})"
+
+
+def _group_head(name: str | None, title: str, files: tuple[FileChange, ...], has_items: bool) -> list[str]:
+    out = [f"### {_group_title(name, title)}", ""]
+    for file in files:
+        compared = f", compared with {', '.join(file.compared_with)}" if file.compared_with else ""
+        out.append(f"- {file.change} {code(file.file)}{escape(compared)}")
+    if files:
+        out.append("")
+    if has_items:
+        out += table(_REVIEW_HEADER, [])
+    return out
+
+
+def _review_cells(item: ReviewItem, trips: bool) -> list[str]:
+    finding = item.finding
+    status = wording.verdict_text(item.verdict) or "new"
+    return [
+        escape(wording.direction_text(finding)),
+        code(finding.subject),
+        cell(wording.finding_text(finding)),
+        escape(f"{finding.old_label} → {finding.new_label}"),
+        code(finding.location() or "") if finding.file else "—",
+        code(finding.fingerprint),
+        cell(status) + ("<br>**trips the gate**" if trips else ""),
+    ]
+
+
+def _details_frame(count: int) -> list[str]:
+    """The fold around a group's detail; its entries go between the last two lines."""
+    return [f"<details><summary>Evidence and wording ({count})</summary>", "", "</details>"]
+
+
+def _detail_entry(item: ReviewItem) -> str | None:
+    """One list item of detail: a field's evidence on each side, a rule's redline; None for what has none."""
+    from kzrights.findings import FindingKind
+
+    finding = item.finding
+    if finding.kind is FindingKind.FIELD and finding.change is not None:
+        change = finding.change
+        sides = [
+            f"{escape(label)}: {_evidence_cell(cites, RenderOptions(quotes=True))}"
+            for label, cites in ((finding.old_label, change.old_evidence), (finding.new_label, change.new_evidence))
+            if cites
+        ]
+        return f"- {code(finding.subject)}: " + "; ".join(sides) if sides else None
+    if finding.kind is FindingKind.WORDING and finding.rule_change is not None:
+        return f"- {code(finding.subject)} ({escape(finding.old_label)} → {escape(finding.new_label)}): " + _redline(
+            finding.rule_change.redline()
+        )
+    return None

@@ -12,10 +12,11 @@ from kzrights.render.styled import GLUE, Document, Span, Style
 from kzrights.report import Direction, FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind, VersionReport
 from kzrights.textdiff import Op, Segment
 
-if TYPE_CHECKING:  # changelog, history, listing and validation are imported only by the commands that build them
+if TYPE_CHECKING:  # changelog, history, listing, review, validation: imported only by the commands that build them
     from kzrights.changelog import Changelog
     from kzrights.history import Blame, Timeline
     from kzrights.listing import Listing
+    from kzrights.review import Review, ReviewItem
     from kzrights.validate import Validation
 
 _DIRECTION_STYLE = {
@@ -41,6 +42,7 @@ _SEGMENT_STYLE = {Op.EQUAL: Style.PLAIN, Op.DELETE: Style.DELETE, Op.INSERT: Sty
 # Past this share of changed words a redline reads as fragments: the old and the new text are printed whole,
 # one after the other, as track-changes tools show a replaced paragraph.
 REWRITE_SHARE = 0.6
+_NOTE_STYLE = Style.NEUTRAL  # acceptances and fingerprints: what the gate and the ledger say
 
 
 def render_diff(report: Report, options: RenderOptions) -> Document:
@@ -59,16 +61,17 @@ def render_diff_body(doc: Document, report: Report, options: RenderOptions) -> N
     if options.stat:
         _stat(doc, report)
         return
+    notes = wording.report_notes(report, options)  # acceptances and fingerprints, when a gate or ledger speaks
     if options.semantic:
-        _changed(doc, report, options)
+        _changed(doc, report, options, notes)
         if options.show_held:
             _held(doc, report)
-        _one_sided(doc, report, FieldChangeKind.NOW_STATED, RuleChangeKind.ADDED, new, options)
-        _one_sided(doc, report, FieldChangeKind.NO_LONGER_STATED, RuleChangeKind.REMOVED, old, options)
+        _one_sided(doc, report, FieldChangeKind.NOW_STATED, RuleChangeKind.ADDED, new, options, notes)
+        _one_sided(doc, report, FieldChangeKind.NO_LONGER_STATED, RuleChangeKind.REMOVED, old, options, notes)
         _between(doc, report)
-        _reworded(doc, report, options)
+        _reworded(doc, report, options, notes)
     if options.textual:
-        _redlines(doc, report, options)
+        _redlines(doc, report, options, notes)
 
 
 def _diff_header(doc: Document, report: Report) -> None:
@@ -88,7 +91,7 @@ def _section(doc: Document, title: str, count: int | None = None) -> None:
     doc.line((title if count is None else f"{title} ({count})", Style.HEADING))
 
 
-def _changed(doc: Document, report: Report, options: RenderOptions) -> None:
+def _changed(doc: Document, report: Report, options: RenderOptions, notes: wording.Notes) -> None:
     changes = [
         (rule, change) for rule in report.rules for change in rule.fields if change.kind is FieldChangeKind.CHANGED
     ]
@@ -109,6 +112,7 @@ def _changed(doc: Document, report: Report, options: RenderOptions) -> None:
         doc.line(*spans)
         if items := wording.list_items_text(change):
             doc.line(("      ", Style.PLAIN), (items, Style.DIM))
+        _notes(doc, "      ", notes.get((rule.id, change.field), ()))
         for caveat in change.caveats:
             comparable = "" if caveat.caveat.comparable else ", not comparable"
             doc.line(
@@ -143,6 +147,7 @@ def _one_sided(
     rule_kind: RuleChangeKind,
     year: int,
     options: RenderOptions,
+    notes: wording.Notes,
 ) -> None:
     """Silence reported once, compactly: each field only one source describes, grouped by rule."""
     fields = report.one_sided(kind)
@@ -165,6 +170,7 @@ def _one_sided(
             value_text(value, change.unit),
             (f"  · {wording.citations_text(cites)}", Style.DIM),
         )
+        _notes(doc, "          ", notes.get((rule.id, change.field), ()))
         if options.quotes:
             for cite in cites:
                 _quote(doc, "          ", cite)
@@ -172,6 +178,12 @@ def _one_sided(
         rule_side = rule.new or rule.old
         assert rule_side is not None
         _rule_line(doc, rule.id, rule_side.title, f"  · no stated value; {wording.citations_text(rule_side.cite)}")
+
+
+def _notes(doc: Document, indent: str, notes: tuple[str, ...]) -> None:
+    """What the gate and the ledger say of a change: `accepted: …`, `fingerprint …`."""
+    if notes:
+        doc.line((indent + "; ".join(notes), _NOTE_STYLE))
 
 
 def _rule_line(doc: Document, rule_id: str, title: str, trailer: str = "") -> None:
@@ -206,7 +218,7 @@ def _between(doc: Document, report: Report) -> None:
         )
 
 
-def _reworded(doc: Document, report: Report, options: RenderOptions) -> None:
+def _reworded(doc: Document, report: Report, options: RenderOptions, notes: wording.Notes) -> None:
     reworded = [r for r in report.rules if r.wording_only]
     unchanged = [r for r in report.rules if r.kind is RuleChangeKind.UNCHANGED] if options.show_unchanged else []
     if not reworded and not unchanged:
@@ -217,9 +229,11 @@ def _reworded(doc: Document, report: Report, options: RenderOptions) -> None:
         doc.line(
             (f"  {mark} {rule.id}", Style.RULE), f" — {rule.title}", ("  (unchanged)" if mark == "=" else "", Style.DIM)
         )
+        if not options.textual:  # else under the rule's redline
+            _notes(doc, "      ", notes.get((rule.id, None), ()))
 
 
-def _redlines(doc: Document, report: Report, options: RenderOptions) -> None:
+def _redlines(doc: Document, report: Report, options: RenderOptions, notes: wording.Notes) -> None:
     shown = [
         r for r in report.shown(options.show_unchanged) if r.kind is not RuleChangeKind.CHANGED or _texts_differ(r)
     ]
@@ -238,6 +252,7 @@ def _redlines(doc: Document, report: Report, options: RenderOptions) -> None:
     for rule in shown:
         doc.blank()
         doc.line((f"{_RULE_MARK[rule.kind]} {rule.id}", Style.RULE), f" — {rule.title}")
+        _notes(doc, "  wording: ", notes.get((rule.id, None), ()))
         segments = rule.redline()
         if rule.old and rule.new and changed_share(segments) <= REWRITE_SHARE:
             doc.line("  ", *[(s.text, _SEGMENT_STYLE[s.op]) for s in segments])
@@ -353,6 +368,12 @@ def render_changelog(changelog: Changelog, options: RenderOptions) -> Document:
             if change.delta is not None:
                 spans.append(f" {wording.delta_text(change)}")
             spans += ["  ", (change_label(change), _DIRECTION_STYLE[change.direction])]
+            if (
+                options.ledger
+                and options.ledger.entries
+                and (note := wording.verdict_text(options.ledger.verdict(row.fingerprint)))
+            ):
+                spans.append((f"  {note}", _NOTE_STYLE))
             doc.line(*spans)
     return doc
 
@@ -445,3 +466,58 @@ def render_problems(validation: Validation, options: RenderOptions) -> str:
     Plain lines, never wrapped: editors and CI logs jump to `path:line`, and a wrapped line would hide it.
     """
     return "".join(f"{problem.render()}\n" for problem in validation.problems) + validation.summary() + "\n"
+
+
+_FINDING_MARK = {
+    Direction.STRICTER: "▲",
+    Direction.LOOSER: "▼",
+    Direction.NEUTRAL: "•",
+    Direction.NOT_COMPARABLE: "•",
+}
+
+
+def render_review(review: Review, options: RenderOptions) -> Document:
+    """`kzrights review`: the counts, then each topic's files and findings, each with where it is and its fingerprint."""
+    doc = Document()
+    doc.line((f"Review of {review.data or './'}: {review.base} → {review.head_label}", Style.HEADING))
+    doc.line(f"  {wording.review_counts(review)}")
+    if review.base_problems:
+        doc.line((f"  {wording.base_problems_text(len(review.base_problems))}", Style.SILENT))
+    if not review.items and not review.files:
+        doc.blank()
+        doc.line(("No changes to the provisions.", Style.HEADING))
+    caught = {t.finding.fingerprint for t in review.tripped(options.fail_on)} if options.fail_on else set()
+    for name, title, items, files in review.groups():
+        doc.blank()
+        doc.line((title if name is None else f"{title} ({name})", Style.RULE))
+        for file in files:
+            compared = f", compared with {' and '.join(file.compared_with)}" if file.compared_with else ""
+            doc.line((f"  {file.change} {file.file}{compared}", Style.DIM))
+        for item in items:
+            _review_item(doc, item, item.finding.fingerprint in caught)
+    if review.accepted_here:
+        doc.blank()
+        doc.line(("Acceptances this change adds to accepted.yaml", Style.RULE))
+        for entry in review.accepted_here:
+            until = f", until {entry.expires}" if entry.expires else ""
+            doc.line(f"  {entry.fingerprint}: {entry.reason} ({entry.by}, {entry.date}{until})")
+    return doc
+
+
+def _review_item(doc: Document, item: ReviewItem, trips: bool) -> None:
+    finding = item.finding
+    style = Style.STRICTER if finding.regrades else _DIRECTION_STYLE[finding.direction]
+    doc.line(
+        "  ",
+        (f"{_FINDING_MARK[finding.direction]} {wording.direction_text(finding)}", style),
+        f"  {finding.subject}: {wording.finding_text(finding)}",
+        (f"  ({finding.old_label} → {finding.new_label})", Style.DIM),
+    )
+    where = f"at {finding.location()}; " if finding.file else ""
+    doc.line((f"      {where}fingerprint {finding.fingerprint}", Style.DIM))
+    from kzrights.ledger import Status
+
+    if note := wording.verdict_text(item.verdict):
+        doc.line((f"      {note}", Style.STRICTER if item.verdict.status is Status.EXPIRED else _NOTE_STYLE))
+    if trips:
+        doc.line(("      trips the gate", Style.STRICTER))

@@ -17,6 +17,7 @@ from kzrights.report import Direction, FieldChange
 if TYPE_CHECKING:
     from kzrights.changelog import ChangelogRow
     from kzrights.history import BlameLine, Cell
+    from kzrights.ledger import Ledger
 
 CHANGELOG_COLUMNS = (
     "topic",
@@ -35,6 +36,9 @@ CHANGELOG_COLUMNS = (
     "new_mci",
     "caveats",
     "recommendation",
+    "fingerprint",
+    "accepted",
+    "accepted_reason",
 )
 BLAME_COLUMNS = ("rule", "field", "value", "since", "since_source", "evidence")
 
@@ -87,9 +91,12 @@ def change_text(change: FieldChange) -> str:
     return " ".join(part for part in parts if part)
 
 
-def changelog_cells(row: ChangelogRow, *, for_people: bool) -> dict[str, str]:
-    """One changelog row, keyed by CHANGELOG_COLUMNS."""
+def changelog_cells(row: ChangelogRow, *, for_people: bool, ledger: Ledger | None = None) -> dict[str, str]:
+    """One changelog row, keyed by CHANGELOG_COLUMNS; `accepted` is `accepted`, `expired` or empty."""
     change = row.change
+    fingerprint = row.fingerprint
+    verdict = ledger.verdict(fingerprint) if ledger is not None else None
+    entry = verdict.acceptance if verdict is not None else None
     return {
         "topic": row.topic.name,
         "rule": row.rule,
@@ -107,6 +114,9 @@ def changelog_cells(row: ChangelogRow, *, for_people: bool) -> dict[str, str]:
         "new_mci": _mci(change, "new"),
         "caveats": caveats_text(change),
         "recommendation": "true" if change.recommendation else "false",
+        "fingerprint": fingerprint,
+        "accepted": verdict.status.value if verdict is not None and entry is not None else "",
+        "accepted_reason": entry.reason if entry is not None else "",
     }
 
 

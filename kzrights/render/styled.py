@@ -26,6 +26,19 @@ class Style(StrEnum):
 
 Span = tuple[str, Style]
 
+# Characters that would let a data string act on the terminal or the CI log rather than be read: control codes
+# (an escape sequence, a carriage return that overwrites the line, a newline that starts a `::add-mask::`
+# workflow command in a GitHub log) and the Unicode line and paragraph separators. A tab is only white space.
+_UNSAFE = "[\x00-\x08\x0a-\x1f\x7f-\x9f\u2028\u2029]"
+
+
+def printable(text: str) -> str:
+    """Text safe for one line of a terminal or a CI log: every unsafe character shown as its escape, `\\n`, `\\x1b`."""
+    if text.isprintable():  # almost every span: decided in C, without the regex (compiled on first need)
+        return text
+    return re.sub(_UNSAFE, lambda m: repr(m[0])[1:-1], text)
+
+
 # Without colour, a redline still has to show what was deleted and inserted: git's word-diff markers.
 _PLAIN_MARKERS = {Style.DELETE: ("[-", "-]"), Style.INSERT: ("{+", "+}")}
 _SPACE = re.compile(r"([ \t]+)")
@@ -43,7 +56,10 @@ class Document:
         self.lines: list[list[Span]] = []
 
     def line(self, *spans: Span | str) -> None:
-        self.lines.append([(s, Style.PLAIN) if isinstance(s, str) else s for s in spans])
+        """Append one line; data in a span can never break it into two or carry escape codes (see printable)."""
+        self.lines.append(
+            [(printable(s), Style.PLAIN) if isinstance(s, str) else (printable(s[0]), s[1]) for s in spans]
+        )
 
     def blank(self) -> None:
         if self.lines and self.lines[-1]:

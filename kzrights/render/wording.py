@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, assert_never
+
 from kzrights.fieldtypes import value_text
-from kzrights.model import Citation, Resolved
+from kzrights.model import Citation, Resolved, Value
+from kzrights.render.options import RenderOptions
 from kzrights.report import FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind
+
+if TYPE_CHECKING:  # findings, verdicts and reviews: imported only by the commands that gate, accept or review
+    from kzrights.findings import Finding
+    from kzrights.ledger import Verdict
+    from kzrights.review import Review
 
 
 def delta_text(change: FieldChange) -> str:
@@ -111,3 +119,153 @@ def unlike_sources(report: Report) -> str:
         f"the two sources are different kinds of document ({old.year}: {old.kind.label}; {new.year}: "
         f"{new.kind.label}); a difference may be one of description, not of law."
     )
+
+
+# --- findings of a review or a gate ---------------------------------------------------------------------
+
+
+def finding_text(finding: Finding) -> str:
+    """What changed, in words, after the finding's subject: `10 days → 15 days (+5)`, `added: Kazakhstan 2021 …`."""
+    from kzrights.findings import FindingKind
+
+    old, new = finding.old, finding.new
+    match finding.kind:
+        case FindingKind.FIELD:
+            change = finding.change
+            unit = change.unit if change is not None else None
+            shown = [value_text(v, unit) if v is not None else "not stated" for v in (_value(old), _value(new))]
+            delta = f" {delta_text(change)}" if change is not None and change.delta is not None else ""
+            return f"{shown[0]} → {shown[1]}{delta}"
+        case FindingKind.WORDING:
+            if old is None:
+                return f"rule now described: {new['title']}"
+            if new is None:
+                return f"rule no longer described (was: {old['title']})"
+            parts = ["text reworded"] if old["text"] != new["text"] else []
+            if old["title"] != new["title"]:
+                parts.insert(0, f"retitled {old['title']} → {new['title']}")
+            return "; ".join(parts)
+        case FindingKind.SCHEMA:
+            if old is None:
+                return f"added: {_spec_text(new)}"
+            if new is None:
+                return f"removed (was {_spec_text(old)})"
+            changed = [key for key in ("type", "unit", "values", "stricter") if old[key] != new[key]]
+            return "; ".join(f"{key} {_setting(old[key])} → {_setting(new[key])}" for key in changed)
+        case FindingKind.SOURCE:
+            if old is None:
+                return f"added: {new['title']} ({new['year']})"
+            if new is None:
+                return f"removed (was {old['title']}, {old['year']})"
+            changed = [key for key in old if old[key] != new[key]]
+            return f"changed: {', '.join(changed)}"
+        case FindingKind.SILENCE:
+            if new is not None:
+                return f"the {new['year']} source ({new['source']}) is recorded as silent on {finding.topic}"
+            return f"the {old['year']} source ({old['source']}) is no longer recorded as silent on {finding.topic}"
+        case FindingKind.YEAR_REMOVED:
+            return f"removed: what the {finding.field} source says on {finding.topic} is no longer recorded"
+        case FindingKind.CAVEAT:
+            return f"{_caveats_text(old)} → {_caveats_text(new)}"
+        case FindingKind.MCI:
+            shown = [f"{value_text(v['tenge'], 'tenge')}" if v is not None else "none" for v in (old, new)]
+            return f"{shown[0]} → {shown[1]}"
+        case _:
+            assert_never(finding.kind)
+
+
+def _caveats_text(caveats: list[dict[str, Any]] | None) -> str:
+    if not caveats:
+        return "no caveat"
+    return "; ".join(f"{'' if c['comparable'] else 'not comparable: '}{c['note']}" for c in caveats)
+
+
+def _value(value: Any) -> Value | None:
+    """A finding's JSON value back as a model value (lists as tuples), for value_text."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _spec_text(spec: dict[str, Any]) -> str:
+    unit = f" in {spec['unit']}" if spec["unit"] else ""
+    values = f" ({', '.join(spec['values'])})" if spec["values"] else ""
+    return f"{spec['type']}{unit}{values}, stricter: {spec['stricter']}"
+
+
+def _setting(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(value) or "none"
+    return "none" if value is None else str(value)
+
+
+def direction_text(finding: Finding) -> str:
+    """`stricter`, `not comparable`, or `re-grades history` for a schema change the gate stops at every level."""
+    return "re-grades history" if finding.regrades else finding.direction.label
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """`accepted: REASON (NAME, 2024-05-01, until 2024-12-31)`, `acceptance expired on …`, or "" when not accepted."""
+    from kzrights.ledger import Status
+
+    entry = verdict.acceptance
+    if entry is None:
+        return ""
+    until = f", until {entry.expires}" if entry.expires else ""
+    if verdict.status is Status.EXPIRED:
+        return f"acceptance expired on {entry.expires}: {entry.reason} ({entry.by}, {entry.date})"
+    return f"accepted: {entry.reason} ({entry.by}, {entry.date}{until})"
+
+
+def gate_line(finding: Finding, verdict: Verdict) -> str:
+    """One stderr line naming a change that trips the gate: direction, topic, what changed, where, fingerprint."""
+    from kzrights.ledger import Status
+
+    where = f" at {finding.location()}" if finding.file else ""
+    topic = f"{finding.topic} " if finding.topic else ""
+    expired = f"; {verdict_text(verdict)}" if verdict.status is Status.EXPIRED else ""
+    return (
+        f"{direction_text(finding)}: {topic}{finding.subject}: {finding_text(finding)} "
+        f"({finding.old_label} → {finding.new_label}){where}; fingerprint {finding.fingerprint}{expired}"
+    )
+
+
+def gate_notes(finding: Finding, options: RenderOptions) -> tuple[str, ...]:
+    """What a view adds under a change: its acceptance, and its fingerprint when the gate or the ledger speaks of it."""
+    from kzrights.ledger import NEW, Status
+
+    verdict = options.ledger.verdict(finding.fingerprint) if options.ledger is not None else NEW
+    notes = [verdict_text(verdict)] if verdict.status is not Status.NEW else []
+    if notes or (options.fail_on is not None and options.fail_on.catches(finding)):
+        notes.append(f"fingerprint {finding.fingerprint}")
+    return tuple(notes)
+
+
+Notes = dict[tuple[str, str | None], tuple[str, ...]]
+
+
+def report_notes(report: Report, options: RenderOptions) -> Notes:
+    """Gate notes of a diff by (rule, field), a rule's wording under (rule, None); empty when no gate or ledger speaks."""
+    if options.fail_on is None and (options.ledger is None or not options.ledger.entries):
+        return {}
+    from kzrights.findings import report_findings
+
+    return {
+        (finding.rule or "", finding.field): notes
+        for finding in report_findings(report)
+        if (notes := gate_notes(finding, options))
+    }
+
+
+def review_counts(review: Review) -> str:
+    """`3 changes: 1 stricter, 0 looser, 1 not comparable, 1 neutral, 0 re-grading history; 1 accepted, 0 expired`."""
+    c = review.counts()
+    changes = "1 change" if c["changes"] == 1 else f"{c['changes']} changes"
+    return (
+        f"{changes}: {c['stricter']} stricter, {c['looser']} looser, {c['not_comparable']} not comparable, "
+        f"{c['neutral']} neutral, {c['regrading']} re-grading history; {c['accepted']} accepted, {c['expired']} expired"
+    )
+
+
+def base_problems_text(count: int) -> str:
+    """What a review says when its base could not be read whole."""
+    problems = "1 problem" if count == 1 else f"{count} problems"
+    return f"the base has {problems} in the data; what it could not read is compared as absent"
