@@ -68,10 +68,19 @@ class Corpus:
     def topic_names(self) -> tuple[str, ...]:
         return tuple(sorted(p.parent.name for p in self.root.glob("*/topic.yaml")))
 
-    def topic(self, name: str) -> Topic:
+    def topic_path(self, name: str) -> Path:
+        """The schema of a topic, refusing a name that is not one of the tree's topic folders.
+
+        Checks the one folder named rather than listing every topic: a 500-topic tree is listed only to say
+        which topics there are when the name is unknown.
+        """
         path = self.root / name / "topic.yaml"
-        if not path.is_file() or name not in self.topic_names():
+        if not _is_folder_name(name) or not path.is_file():
             raise UsageError(f"unknown topic '{name}'; topics are: {', '.join(self.topic_names())}")
+        return path
+
+    def topic(self, name: str) -> Topic:
+        path = self.topic_path(name)
         topic = _raise_problems(read_topic, path)
         if topic is None:  # pragma: no cover - read_topic records a problem whenever it returns None
             raise UsageError(f"cannot read {path}")
@@ -145,6 +154,11 @@ class Corpus:
                 f"Years with rules on {topic.name}: {listed}"
             )
         return Resolved(requested, self.version(topic, source.year))
+
+
+def _is_folder_name(name: str) -> bool:
+    """Whether `name` can only mean a folder directly under the tree's root (as topic_names() lists them)."""
+    return bool(name) and name not in (".", "..") and os.sep not in name and (os.altsep or os.sep) not in name
 
 
 def _raise_problems(read: Callable[..., T], *args: object) -> T:
