@@ -18,6 +18,7 @@ from kzrights.nodes import Mapping, Node, Scalar, Sequence
 # Use libyaml's C parser when present: it is several times faster and the product's start-up budget is tight.
 _Parser = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
+_SCALAR: Any = yaml.ScalarEvent  # Any: events come from libyaml untyped; a typed class would narrow them
 MAX_FILE_BYTES = 1024 * 1024  # provision files are a few KiB; anything this large is a mistake
 
 
@@ -63,7 +64,12 @@ def parse_yaml(text: str, path: Path | str) -> Node | None:
 
 
 def _compose(parser: Any, event: Any, path: Path | str) -> Node:
-    """The node that `event` starts, reading the events of its contents (one call each: they cross into C)."""
+    """The node that `event` starts, reading the events of its contents (one call each: they cross into C).
+
+    Most nodes are keys and scalar values without anchor or tag: those are built in the loops below rather than
+    by a call of their own, which makes composing a tenth faster (docs/benchmarks.md); any other event takes the
+    checks at the top, through a recursive call.
+    """
     line = event.start_mark.line + 1
     kind = type(event)
     if kind is yaml.AliasEvent:
@@ -72,28 +78,40 @@ def _compose(parser: Any, event: Any, path: Path | str) -> Node:
         raise DataError(path, line, f"anchors (&{event.anchor}) are not allowed; write the value out")
     if event.tag is not None:
         raise DataError(path, line, f"tags ({event.tag}) are not allowed; the schema decides types")
-    if kind is yaml.ScalarEvent:
-        return Scalar(event.value, event.style is None or event.style == "", line)
+    if kind is _SCALAR:
+        return Scalar(event.value, not event.style, line)  # plain style is None or ""
+    get = parser.get_event
     if kind is yaml.SequenceStartEvent:
-        items = []
-        event = parser.get_event()
+        items: list[Node] = []
+        event = get()
         while type(event) is not yaml.SequenceEndEvent:
-            items.append(_compose(parser, event, path))
-            event = parser.get_event()
+            if type(event) is _SCALAR and event.anchor is None and event.tag is None:
+                items.append(Scalar(event.value, not event.style, event.start_mark.line + 1))
+            else:
+                items.append(_compose(parser, event, path))
+            event = get()
         return Sequence(tuple(items), line)
     if kind is yaml.MappingStartEvent:
         entries: dict[str, tuple[int, Node]] = {}
-        event = parser.get_event()
+        event = get()
         while type(event) is not yaml.MappingEndEvent:
-            key = _compose(parser, event, path)
-            if not isinstance(key, Scalar):
-                raise DataError(path, key.line, "mapping keys must be plain words")
-            value = _compose(parser, parser.get_event(), path)
-            if key.value in entries:
-                first = entries[key.value][0]
-                raise DataError(path, key.line, f"duplicate key '{key.value}' (first given on line {first})")
-            entries[key.value] = (key.line, value)
-            event = parser.get_event()
+            if type(event) is _SCALAR and event.anchor is None and event.tag is None:
+                key, key_line = event.value, event.start_mark.line + 1
+            else:
+                node = _compose(parser, event, path)
+                if not isinstance(node, Scalar):
+                    raise DataError(path, node.line, "mapping keys must be plain words")
+                key, key_line = node.value, node.line
+            event = get()
+            if type(event) is _SCALAR and event.anchor is None and event.tag is None:
+                value: Node = Scalar(event.value, not event.style, event.start_mark.line + 1)
+            else:
+                value = _compose(parser, event, path)
+            if key in entries:
+                first = entries[key][0]
+                raise DataError(path, key_line, f"duplicate key '{key}' (first given on line {first})")
+            entries[key] = (key_line, value)
+            event = get()
         return Mapping(entries, line)
     raise DataError(path, line, f"unexpected YAML event {kind.__name__}")  # pragma: no cover
 
