@@ -441,7 +441,7 @@ def _read_rule(file: _File, node: Node, topic: Topic, source_id: str | None) -> 
         return None
     if not RULE_ID.fullmatch(rule_id):
         file.problem(entries["id"][0], "rule ids must be kebab-case, e.g. notice-period", rule=rule_id)
-    elif topic.rule_order and rule_id not in topic.rule_order:
+    elif topic.rule_order and not topic.declares_rule(rule_id):
         file.problem(entries["id"][0], f"rule id is not declared in {topic.name}/topic.yaml rule_order", rule=rule_id)
     title = file.get(entries, "title", as_text, rule=rule_id)
     text = file.get(entries, "text", as_text, rule=rule_id)
@@ -489,8 +489,7 @@ def _read_rule_fields(
             values.append((name, parse(value_node, spec)))
         except BadValue as error:
             file.problem(key_line, str(error), rule=rule_id, field=name)
-    order = [s.name for s in topic.fields]
-    return tuple(sorted(values, key=lambda item: order.index(item[0])))
+    return tuple(sorted(values, key=lambda item: topic.field_position(item[0])))
 
 
 def _read_caveats(

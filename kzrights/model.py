@@ -192,6 +192,10 @@ class Topic(Record):
         spec = self.field_spec(name)
         return spec.unit if spec else None
 
+    def declares_rule(self, rule_id: str) -> bool:
+        """Whether rule_order lists this rule id."""
+        return rule_id in self._rule_ranks
+
     def rule_rank(self, rule_id: str) -> tuple[int, str]:
         """Sort key: the topic's declared order, then id, so output never depends on file order."""
         return (self._rule_ranks.get(rule_id, len(self.rule_order)), rule_id)
