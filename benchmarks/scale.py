@@ -49,7 +49,7 @@ from kzrights.model import FieldSpec, FieldType, Rule, Topic, Value, Version
 ROOT = Path(__file__).resolve().parent.parent
 REAL = ROOT / "provisions"
 BIN = Path(sys.executable).parent
-GENERATOR_VERSION = "1"  # bump when the generated corpora change, so kept copies are rebuilt
+GENERATOR_VERSION = "2"  # bump when the generated corpora change, so kept copies are rebuilt
 
 YEARS = tuple(range(2000, 2020))
 SIZES = (100, 1_000, 10_000)
@@ -73,7 +73,7 @@ def write_yaml(path: Path, data: Any) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def write_sources(root: Path) -> None:
+def write_sources(root: Path, years: Sequence[int] = YEARS) -> None:
     """A registry of twenty synthetic source years; the files it names need not exist without --sources."""
     write_yaml(
         root / "sources.yaml",
@@ -82,6 +82,7 @@ def write_sources(root: Path) -> None:
                 {
                     "id": source_id(year),
                     "year": year,
+                    "kind": "foreign-government-report",
                     "title": f"Synthetic report on {year}",
                     "publisher": "kzrights benchmarks",
                     "published": None,
@@ -89,7 +90,17 @@ def write_sources(root: Path) -> None:
                     "file": f"synthetic-{year}.txt",
                     "sha256": hashlib.sha256(str(year).encode()).hexdigest(),
                 }
-                for year in YEARS
+                for year in years
+            ]
+        },
+    )
+    # every year has an MCI, so that tenge amounts (fines) compare in real terms, as validate requires
+    write_yaml(
+        root / "mci.yaml",
+        {
+            "mci": [
+                {"year": year, "tenge": 1000 + 75 * (year - YEARS[0]), "basis": "synthetic, for the benchmark"}
+                for year in years
             ]
         },
     )
@@ -169,6 +180,16 @@ def rule_data(rule: Rule, topic: Topic, year: int, rng: random.Random) -> dict[s
         }
         for cite in rule.cite
     ]
+    if rule.caveats:
+        data["caveats"] = [
+            {
+                "field": caveat.field,
+                **({"comparable": False} if not caveat.comparable else {}),
+                "note": caveat.note,
+                "cite": [{"source": source_id(year), "lines": c.lines, "quote": c.quote} for c in caveat.cite],
+            }
+            for caveat in rule.caveats
+        ]
     return data
 
 
@@ -191,7 +212,7 @@ def generate(root: Path, files: int) -> None:
 
 def generate_wide(root: Path) -> None:
     """One topic of WIDE_FIELDS fields and, for each size in WIDE_RULES, two year files of that many rules."""
-    write_sources(root)
+    write_sources(root, [year for size in WIDE_RULES for year in wide_years(size)])
     field_names = [f"measure_{n:04d}" for n in range(WIDE_FIELDS)]
     fields: dict[str, Any] = {}
     for n, field in enumerate(field_names):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -89,12 +89,17 @@ class App(Record):
             return True
         return sys.stdout.isatty()
 
-    def emit(self, output: str | Document) -> None:
-        """Write a machine format as is; a Document wrapped, plain or in colour, paged on a terminal."""
+    def emit(self, output: str | Document | Iterator[str]) -> None:
+        """Write a machine format as is (whole or chunk by chunk); a Document wrapped, plain or in colour, paged on a
+        terminal."""
         from kzrights import output as out
 
         if isinstance(output, str):
             click.echo(output, nl=False)
+            return
+        if isinstance(output, Iterator):
+            for chunk in output:
+                click.echo(chunk, nl=False)
             return
         width = out.text_width(self.width)
         if self.use_colour():
@@ -166,6 +171,12 @@ fail_on_option = click.option(
     help="A CI gate: exit 1 when a change of this kind is not accepted in accepted.yaml, naming each on stderr.",
 )
 quotes_option = click.option("--quotes", is_flag=True, help="Print each citation's quote, not only its lines.")
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes to read the tree with (default: one per core from 200 year files, else one).",
+)
 _FORMAT_HELP = "text for people (coloured on a terminal), json for scripts, markdown for reports."
 _TABLE_HELP = "text for people, json for scripts, markdown for reports, csv for spreadsheets."
 
@@ -323,8 +334,9 @@ def list_(app: App, fmt: str) -> None:
     formats.PROBLEMS, "text for people (problems on stderr), json for scripts, github for annotations in CI."
 )
 @output_options
+@jobs_option
 @click.pass_obj
-def validate(app: App, sources_dir: Path | None, fmt: str) -> None:
+def validate(app: App, sources_dir: Path | None, fmt: str, jobs: int | None) -> None:
     """Check every provision file against its schema (and, with --sources, against the documents).
 
     Reports every problem as path:line: rule 'id': field 'x': what is wrong, and warns of accepted.yaml entries
@@ -333,7 +345,7 @@ def validate(app: App, sources_dir: Path | None, fmt: str) -> None:
     from kzrights.corpus import default_data_dir
     from kzrights.validate import validate_tree
 
-    result = validate_tree(app.data_dir or default_data_dir(), sources_dir)
+    result = validate_tree(app.data_dir or default_data_dir(), sources_dir, jobs, keep_versions=False)
     if fmt == "text":
         for warning in result.warnings:
             click.echo(f"{warning.where()}: warning: {warning.describe()}", err=True)
@@ -445,8 +457,11 @@ def accept(app: App, fingerprint: str, reason: str, by: str, expires: str | None
 )
 @format_option(formats.CHANGELOG, _TABLE_HELP)
 @output_options
+@jobs_option
 @click.pass_obj
-def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int | None, only: str, fmt: str) -> None:
+def changelog(
+    app: App, topics: tuple[str, ...], since: int | None, until: int | None, only: str, fmt: str, jobs: int | None
+) -> None:
     """One row per field change between consecutive source years of each topic (all topics by default).
 
     \b
@@ -456,7 +471,7 @@ def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int |
     from kzrights.changelog import Only, build_changelog
 
     corpus = app.corpus()
-    result = build_changelog(corpus, topics, since, until, Only(only))
+    result = build_changelog(corpus, topics, since, until, Only(only), jobs)
     _emit_result(app, formats.CHANGELOG, fmt, result, RenderOptions(ledger=corpus.ledger))
 
 

@@ -65,6 +65,10 @@ class Corpus:
         path = self.root / MCI_FILE
         return _raise_problems(read_mci, path) if path.is_file() else {}
 
+    def read_shared(self) -> None:
+        """Read what every topic's files need (the sources, the MCI) now: copies sent to workers carry it then."""
+        _ = self.sources, self.mci
+
     def topic_names(self) -> tuple[str, ...]:
         return tuple(sorted(p.parent.name for p in self.root.glob("*/topic.yaml")))
 

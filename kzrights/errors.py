@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 
@@ -51,6 +51,10 @@ class DataError(KzrightsError):
         parts.append(self.message)
         return ": ".join(parts)
 
+    def __reduce__(self) -> tuple[Callable[..., DataError], tuple[str, int | None, str, str | None, str | None]]:
+        """Pickle by the fields (a worker process sends its problems back): the message alone would not rebuild it."""
+        return (_data_error, (self.path, self.line, self.message, self.rule, self.field))
+
     def sort_key(self) -> tuple[str, int, str]:
         """Order problems by file, then line, so reports read top to bottom."""
         return (self.path, self.line or 0, self.message)
@@ -62,3 +66,11 @@ class DataErrors(KzrightsError):
     def __init__(self, problems: Iterable[DataError]) -> None:
         self.problems = tuple(sorted(problems, key=DataError.sort_key))
         super().__init__("\n".join(p.render() for p in self.problems))
+
+    def __reduce__(self) -> tuple[type[DataErrors], tuple[tuple[DataError, ...]]]:
+        """Pickle by the problems, so that a worker's DataErrors is raised whole in the parent."""
+        return (DataErrors, (self.problems,))
+
+
+def _data_error(path: str, line: int | None, message: str, rule: str | None, field: str | None) -> DataError:
+    return DataError(path, line, message, rule=rule, field=field)

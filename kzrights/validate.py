@@ -6,11 +6,14 @@ only: it never writes to the data or the sources.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from kzrights import workers
 from kzrights.errors import DataError
 from kzrights.loader import MCI_FILE, Problems, read_ledger, read_mci, read_sources, read_topic, read_version
 from kzrights.model import Acceptance, Citation, MciRate, Rule, Source, Topic, Version
@@ -20,10 +23,51 @@ _YEAR_FILE = re.compile(r"[0-9]{4}\.yaml")
 TENGE = "tenge"  # the unit of a money field, whose amounts are compared in MCI
 
 
+class Counts(Record):
+    """How much a validation read: what a clean run reports, so that a green run is visibly not an empty one."""
+
+    __slots__ = ("versions", "rules", "field_values", "citations", "caveats")
+
+    def __init__(
+        self, versions: int = 0, rules: int = 0, field_values: int = 0, citations: int = 0, caveats: int = 0
+    ) -> None:
+        self.versions: Final = versions
+        self.rules: Final = rules
+        self.field_values: Final = field_values
+        self.citations: Final = citations
+        self.caveats: Final = caveats
+
+    @classmethod
+    def of(cls, versions: Iterable[Version]) -> Counts:
+        found = tuple(versions)
+        rules = [r for v in found for r in v.rules]
+        return cls(
+            len(found),
+            len(rules),
+            sum(len(r.fields) for r in rules),
+            sum(len(r.cite) for r in rules),
+            sum(len(r.caveats) for r in rules),
+        )
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
+
+
 class Validation(Record):
     """What a validation run read, every problem it found, and what it warns of without failing."""
 
-    __slots__ = ("root", "sources", "versions", "problems", "checked_sources", "mci", "topics", "ledger", "warnings")
+    __slots__ = (
+        "root",
+        "sources",
+        "versions",
+        "problems",
+        "checked_sources",
+        "mci",
+        "topics",
+        "ledger",
+        "warnings",
+        "counts",
+    )
 
     def __init__(
         self,
@@ -36,6 +80,7 @@ class Validation(Record):
         topics: tuple[Topic, ...] = (),
         ledger: tuple[Acceptance, ...] = (),
         warnings: tuple[DataError, ...] = (),  # ledger entries that match no change: stale, but harmless
+        counts: Counts | None = None,  # what was read; None: count `versions` (which a large run does not keep)
     ) -> None:
         self.root: Final = root
         self.sources: Final = sources
@@ -46,13 +91,11 @@ class Validation(Record):
         self.topics: Final = topics
         self.ledger: Final = ledger
         self.warnings: Final = warnings
+        self.counts: Final = counts if counts is not None else Counts.of(versions)
 
     def summary(self) -> str:
         """The line a clean run prints, so that a green run is visibly not an empty one."""
-        rules = [r for v in self.versions for r in v.rules]
-        cites = sum(len(r.cite) for r in rules)
-        fields = sum(len(r.fields) for r in rules)
-        caveats = sum(len(r.caveats) for r in rules)
+        counts = self.counts
         against = (
             f"; every quote found in its cited lines, and every heading on its line, of {len(self.sources)} source documents"
             if self.checked_sources
@@ -61,8 +104,8 @@ class Validation(Record):
         if self.problems:
             count = len(self.problems)
             return f"kzrights: {count} problem{'s' if count != 1 else ''} in the data"
-        read = f"{len(self.versions)} versions, {len(rules)} rules, {fields} field values, {cites} citations"
-        return f"{_shown(self.root)}: OK, {read}, {caveats} caveats, {len(self.mci)} MCI years{against}"
+        read = f"{counts.versions} versions, {counts.rules} rules, {counts.field_values} field values, {counts.citations} citations"
+        return f"{_shown(self.root)}: OK, {read}, {counts.caveats} caveats, {len(self.mci)} MCI years{against}"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `kzrights validate --format json`."""
@@ -74,11 +117,11 @@ class Validation(Record):
             "ok": not self.problems,
             "checked_sources": self.checked_sources,
             "counts": {
-                "versions": len(self.versions),
-                "rules": sum(len(v.rules) for v in self.versions),
-                "field_values": sum(len(r.fields) for v in self.versions for r in v.rules),
-                "citations": sum(len(r.cite) for v in self.versions for r in v.rules),
-                "caveats": sum(len(r.caveats) for v in self.versions for r in v.rules),
+                "versions": self.counts.versions,
+                "rules": self.counts.rules,
+                "field_values": self.counts.field_values,
+                "citations": self.counts.citations,
+                "caveats": self.counts.caveats,
                 "mci_years": len(self.mci),
                 "accepted_changes": len(self.ledger),
                 "problems": len(self.problems),
@@ -107,9 +150,17 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:
-    """Every problem in the tree at `root`; with `sources_dir`, also hashes, quotes and section headings."""
+def validate_tree(
+    root: Path, sources_dir: Path | None = None, jobs: int | None = None, *, keep_versions: bool = True
+) -> Validation:
+    """Every problem in the tree at `root`; with `sources_dir`, also hashes, quotes and section headings.
+
+    Topic folders are checked one by one, each by itself (in worker processes on a large tree, `jobs` of them; by
+    default one per core). `keep_versions=False` keeps only what was counted, not every version read, as
+    `kzrights validate` needs: only one topic's files are in memory at a time then.
+    """
     problems: Problems = []
+    _source_lines.cache_clear()  # forked workers start from this empty cache: no run reads another run's files
     sources_path = root / "sources.yaml"
     if not sources_path.is_file():
         missing = DataError(sources_path, None, "missing: every provisions tree needs a source registry")
@@ -117,42 +168,95 @@ def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:
     sources = read_sources(sources_path, problems)
     mci_path = root / MCI_FILE
     mci = read_mci(mci_path, problems) if mci_path.is_file() else {}
-    versions: list[Version] = []
-    topics: list[Topic] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        topic, found = _validate_topic(folder, sources, mci, mci_path, problems)
-        versions.extend(found)
-        if topic is not None:
-            topics.append(topic)
     if sources_dir is not None:
-        problems.extend(check_against_sources(sources, versions, sources_dir, sources_path))
+        problems.extend(check_source_files(sources, sources_dir, sources_path))
     from kzrights.ledger import ledger_path
 
     ledger = read_ledger(ledger_path(root), problems)
-    warnings = stale_acceptances(ledger, topics, versions, mci, ledger_path(root))
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))
+    files = sum(1 for folder in folders for path in folder.iterdir() if _YEAR_FILE.fullmatch(path.name))
+    tasks = (
+        _TopicCheck(folder, sources, mci, mci_path, sources_dir, keep_versions, bool(ledger)) for folder in folders
+    )
+    versions: list[Version] = []
+    topics: list[Topic] = []
+    counts = Counts()
+    known: set[str] = set()
+    for checked in workers.ordered_map(_check_topic, tasks, workers.jobs_for(files, jobs)):
+        problems.extend(checked.problems)
+        counts += checked.counts
+        versions.extend(checked.versions)
+        known |= checked.fingerprints
+        if checked.topic is not None:
+            topics.append(checked.topic)
+    warnings = stale_acceptances(ledger, known, ledger_path(root))
     ordered = tuple(sorted(problems, key=DataError.sort_key))
     return Validation(
-        root, sources, tuple(versions), ordered, sources_dir is not None, mci, tuple(topics), ledger, warnings
+        root, sources, tuple(versions), ordered, sources_dir is not None, mci, tuple(topics), ledger, warnings, counts
     )
 
 
-def stale_acceptances(
-    ledger: tuple[Acceptance, ...],
-    topics: list[Topic],
-    versions: list[Version],
-    mci: dict[int, MciRate],
-    path: Path,
-) -> tuple[DataError, ...]:
-    """Ledger entries whose fingerprint matches no change between any two years of any topic."""
-    if not ledger:
-        return ()
-    from kzrights.findings import corpus_findings
+class _TopicCheck(Record):
+    """What a worker needs to check one topic folder."""
 
-    known = {
-        finding.fingerprint
-        for topic in topics
-        for finding in corpus_findings(topic, [v for v in versions if v.topic == topic.name], mci)
-    }
+    __slots__ = ("folder", "sources", "mci", "mci_path", "sources_dir", "keep_versions", "fingerprints")
+
+    def __init__(
+        self,
+        folder: Path,
+        sources: dict[str, Source],
+        mci: dict[int, MciRate],
+        mci_path: Path,
+        sources_dir: Path | None,
+        keep_versions: bool,
+        fingerprints: bool,  # whether to list the topic's changes' fingerprints, for a ledger to be checked against
+    ) -> None:
+        self.folder: Final = folder
+        self.sources: Final = sources
+        self.mci: Final = mci
+        self.mci_path: Final = mci_path
+        self.sources_dir: Final = sources_dir
+        self.keep_versions: Final = keep_versions
+        self.fingerprints: Final = fingerprints
+
+
+class _TopicChecked(Record):
+    """What a worker sends back about one topic folder."""
+
+    __slots__ = ("topic", "counts", "problems", "versions", "fingerprints")
+
+    def __init__(
+        self,
+        topic: Topic | None,
+        counts: Counts,
+        problems: tuple[DataError, ...],
+        versions: tuple[Version, ...],
+        fingerprints: frozenset[str],
+    ) -> None:
+        self.topic: Final = topic
+        self.counts: Final = counts
+        self.problems: Final = problems
+        self.versions: Final = versions
+        self.fingerprints: Final = fingerprints
+
+
+def _check_topic(task: _TopicCheck) -> _TopicChecked:
+    """Check one topic folder, and its quotes when asked: the unit of work of a pool."""
+    problems: Problems = []
+    topic, versions = _validate_topic(task.folder, task.sources, task.mci, task.mci_path, problems)
+    if task.sources_dir is not None:
+        problems.extend(check_quotes(task.sources, versions, task.sources_dir))
+    fingerprints: frozenset[str] = frozenset()
+    if task.fingerprints and topic is not None:
+        from kzrights.findings import corpus_findings
+
+        fingerprints = frozenset(finding.fingerprint for finding in corpus_findings(topic, versions, task.mci))
+    kept = tuple(versions) if task.keep_versions else ()
+    return _TopicChecked(topic, Counts.of(versions), tuple(problems), kept, fingerprints)
+
+
+def stale_acceptances(ledger: tuple[Acceptance, ...], known: set[str], path: Path) -> tuple[DataError, ...]:
+    """Ledger entries whose fingerprint matches no change between any two years of any topic (`known`)."""
     return tuple(
         DataError(
             path,
@@ -254,12 +358,9 @@ def field_home_problems(versions: list[Version]) -> Problems:
     return problems
 
 
-def check_against_sources(
-    sources: dict[str, Source], versions: list[Version], sources_dir: Path, registry: Path
-) -> Problems:
-    """Check each source file's sha256, every section heading, and that every quote stands in its cited lines."""
+def check_source_files(sources: dict[str, Source], sources_dir: Path, registry: Path) -> Problems:
+    """Check each source file's sha256 and every section heading it lists."""
     problems: Problems = []
-    texts: dict[str, list[str]] = {}
     for source in sources.values():
         path = sources_dir / source.file
         try:
@@ -278,21 +379,36 @@ def check_against_sources(
                     f"source '{source.id}': {path.name} has sha256 {digest}, the registry says {source.sha256}; re-check every citation into it",
                 )
             )
-        texts[source.id] = raw.decode("utf-8", errors="replace").splitlines()
-        problems.extend(section_problems(source, texts[source.id], registry))
+        problems.extend(section_problems(source, raw.decode("utf-8", errors="replace").splitlines(), registry))
+    return problems
+
+
+def check_quotes(sources: dict[str, Source], versions: list[Version], sources_dir: Path) -> Problems:
+    """Check that every quote stands in the lines it cites, under a listed section (unreadable sources are apart)."""
+    problems: Problems = []
     for version in versions:
         for rule in version.rules:
             for cite in _every_citation(rule):
-                lines = texts.get(cite.source)
+                source = sources.get(cite.source)
+                lines = _source_lines(sources_dir / source.file) if source is not None else None
                 if lines is None:
                     continue
                 problem = quote_problem(cite.quote, lines, cite.first_line, cite.last_line)
                 if problem:
                     problems.append(DataError(version.path, cite.line, problem, rule=rule.id))
-                problem = outside_sections(sources.get(cite.source), cite)
+                problem = outside_sections(source, cite)
                 if problem:
                     problems.append(DataError(version.path, cite.line, problem, rule=rule.id))
     return problems
+
+
+@functools.cache
+def _source_lines(path: Path) -> tuple[str, ...] | None:
+    """A source document's lines, read once per run (validate_tree empties the cache); None when unreadable."""
+    try:
+        return tuple(path.read_bytes().decode("utf-8", errors="replace").splitlines())
+    except OSError:
+        return None
 
 
 def _every_citation(rule: Rule) -> list[Citation]:
@@ -300,7 +416,7 @@ def _every_citation(rule: Rule) -> list[Citation]:
     return [*rule.cite, *(cite for caveat in rule.caveats for cite in caveat.cite)]
 
 
-def section_problems(source: Source, lines: list[str], registry: Path) -> Problems:
+def section_problems(source: Source, lines: Sequence[str], registry: Path) -> Problems:
     """Each listed heading must stand on its line, or citations would name a section the reader cannot find."""
     problems: Problems = []
     for section in source.sections:
@@ -329,7 +445,7 @@ def outside_sections(source: Source | None, cite: Citation) -> str | None:
     )
 
 
-def quote_problem(quote: str, lines: list[str], first: int, last: int) -> str | None:
+def quote_problem(quote: str, lines: Sequence[str], first: int, last: int) -> str | None:
     """Why a quote is not an exact excerpt of lines FIRST-LAST (white space may differ), or None."""
     if last > len(lines):
         return f"cites lines {first}-{last}, but the source has {len(lines)} lines"
@@ -342,7 +458,7 @@ def quote_problem(quote: str, lines: list[str], first: int, last: int) -> str | 
     return f"quote is not in lines {first}-{last} of the source: {quote!r}"
 
 
-def locate_quote(quote: str, lines: list[str]) -> tuple[int, int] | None:
+def locate_quote(quote: str, lines: Sequence[str]) -> tuple[int, int] | None:
     """The first and last line of the first place a quote stands, so the maintainer can fix the citation."""
     target = _squash(quote)
     offsets = []  # where each line starts in the squashed text

@@ -10,23 +10,30 @@ from typing import TYPE_CHECKING
 from kzrights.render import cells
 
 if TYPE_CHECKING:
-    from kzrights.changelog import Changelog
+    from kzrights.changelog import Changelog, ChangelogRow
     from kzrights.history import Blame, Timeline
+    from kzrights.model import Topic
     from kzrights.render.options import RenderOptions
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
+def _table(header: Sequence[str] | None, rows: Iterable[Sequence[str]]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(header)
+    if header is not None:
+        writer.writerow(header)
     writer.writerows(rows)
     return out.getvalue()
 
 
 def render_changelog(changelog: Changelog, options: RenderOptions) -> str:
+    return _table(cells.CHANGELOG_COLUMNS, []) + "".join(changelog.sections(_changelog_section, options))
+
+
+def _changelog_section(topic: Topic, rows: tuple[ChangelogRow, ...], options: RenderOptions, limit: int) -> str:
+    """One topic's rows, without the header."""
     columns = cells.CHANGELOG_COLUMNS
-    rows = (cells.changelog_cells(row, for_people=False, ledger=options.ledger) for row in changelog.rows)
-    return _table(columns, ([row[c] for c in columns] for row in rows))
+    found = (cells.changelog_cells(row, for_people=False, ledger=options.ledger) for row in rows)
+    return _table(None, ([row[c] for c in columns] for row in found))
 
 
 def render_history(timeline: Timeline, options: RenderOptions) -> str:

@@ -16,6 +16,7 @@ if TYPE_CHECKING:  # the changelog and history machinery is imported only by the
     from kzrights.changelog import Changelog, ChangelogRow
     from kzrights.history import Blame, Timeline
     from kzrights.listing import Listing
+    from kzrights.model import Topic
     from kzrights.review import FileChange, Review, ReviewItem
 
 _INLINE = re.compile(r"([\\`*_\[\]<>|~])")  # characters that mean something anywhere in a line
@@ -205,60 +206,105 @@ def render_version(shown: VersionReport, options: RenderOptions) -> str:
     return "\n".join(out).rstrip("\n") + "\n"
 
 
+_CHANGELOG_HEADER = [
+    "rule",
+    "field",
+    "from",
+    "to",
+    "old value",
+    "new value",
+    "change",
+    "direction",
+    "evidence from",
+    "evidence to",
+]
+_CUT_NOTE_ROOM = 400  # bytes kept for the note saying what was cut
+
+_Section = tuple[int, list[str], list[str], dict[tuple[int, int], str]]  # rows, heading, row lines, unlike pairs
+
+
 def render_changelog(changelog: Changelog, options: RenderOptions) -> str:
-    """Tables grouped by topic; cut at a row boundary, with a note, when it would not fit `max_bytes` (a job summary)."""
+    """Tables grouped by topic; cut at a row boundary, with a note, when it would not fit `max_bytes` (a job summary).
+
+    The intro gives the number of rows, so every topic is read and compared; but a row is put into words only
+    while it may still fit: each topic is started with the room left (a bound, since the count and the notes
+    before the tables are not known yet), and rows past it are counted, not formatted.
+    """
+    from kzrights.changelog import merge_unlike_pairs
+
     max_bytes = options.max_bytes
-    header = [
-        "rule",
-        "field",
-        "from",
-        "to",
-        "old value",
-        "new value",
-        "change",
-        "direction",
-        "evidence from",
-        "evidence to",
-    ]
-    intro = f"{len(changelog.rows)} field changes between consecutive source years{_filters_text(changelog)}."
-    out = ["# Changelog of the provisions", "", intro, ""]
-    for old, new, kinds in changelog.unlike_pairs():
-        out += [f"**Note:** {old} → {new} compares two kinds of document ({escape(kinds)}).", ""]
-    budget = max_bytes - 400 - len("\n".join(out).encode())  # 400: room for the note saying what was cut
-
-    def add(lines: list[str]) -> bool:
-        nonlocal budget
-        cost = sum(len(line.encode()) + 1 for line in lines)
-        if cost > budget:
-            return False
-        out.extend(lines)
-        budget -= cost
-        return True
-
+    room = [max_bytes - _CUT_NOTE_ROOM - len("\n".join(_changelog_intro(changelog, "", ())).encode())]
+    sections: list[_Section] = []
+    for section in changelog.sections(_changelog_section, options, iter(lambda: room[0], None)):
+        sections.append(section)
+        room[0] = _room_after(section, room[0])
+    total = sum(count for count, _, _, _ in sections)
+    out = _changelog_intro(changelog, str(total), merge_unlike_pairs(pairs for _, _, _, pairs in sections))
+    budget = max_bytes - _CUT_NOTE_ROOM - len("\n".join(out).encode())
     written = 0
-    for topic in changelog.topics:
-        rows = changelog.rows_of(topic)
-        heading = [f"## {escape(topic.title)} (`{topic.name}`)", ""]
-        if not add(heading + (table(header, []) if rows else ["No field changes.", ""])):
+    for count, heading, lines, _ in sections:
+        cost = _cost(heading)
+        if cost > budget:
             break
+        out += heading
+        budget -= cost
         fitted = 0
-        for row in rows:
-            if not add(table(header, [_changelog_cells(row, options)])[-1:]):
+        for line in lines:
+            if len(line.encode()) + 1 > budget:
                 break
+            out.append(line)
+            budget -= len(line.encode()) + 1
             fitted += 1
         written += fitted
-        if fitted < len(rows):
+        if fitted < count:
             break
-        if rows:
+        if count:
             out.append("")
-    left_out = len(changelog.rows) - written
+    left_out = total - written
     if left_out:
         out += [
             "",
-            f"> **Cut short:** {left_out} of {len(changelog.rows)} rows were left out to stay within GitHub's "
+            f"> **Cut short:** {left_out} of {total} rows were left out to stay within GitHub's "
             f"{max_bytes:,}-byte job-summary limit. Run `kzrights changelog --format csv` for every row.",
         ]
     return "\n".join(out).rstrip("\n") + "\n"
+
+
+def _changelog_intro(changelog: Changelog, count: str, unlike: tuple[tuple[int, int, str], ...]) -> list[str]:
+    intro = f"{count} field changes between consecutive source years{_filters_text(changelog)}."
+    out = ["# Changelog of the provisions", "", intro, ""]
+    for old, new, kinds in unlike:
+        out += [f"**Note:** {old} → {new} compares two kinds of document ({escape(kinds)}).", ""]
+    return out
+
+
+def _cost(lines: list[str]) -> int:
+    """Bytes the lines take in the output, each with its newline."""
+    return sum(len(line.encode()) + 1 for line in lines)
+
+
+def _changelog_section(topic: Topic, rows: tuple[ChangelogRow, ...], options: RenderOptions, limit: int) -> _Section:
+    """A topic's heading and as many of its table rows as fit in `limit` bytes with it; how many rows it has."""
+    from kzrights.changelog import unlike_pairs
+
+    heading = [f"## {escape(topic.title)} (`{topic.name}`)", ""]
+    heading += table(_CHANGELOG_HEADER, []) if rows else ["No field changes.", ""]
+    room = limit - _cost(heading)
+    lines = []
+    for row in rows:
+        line = table(_CHANGELOG_HEADER, [_changelog_cells(row, options)])[-1]
+        room -= len(line.encode()) + 1
+        if room < 0:
+            break
+        lines.append(line)
+    return len(rows), heading, lines, unlike_pairs(rows)
+
+
+def _room_after(section: _Section, room: int) -> int:
+    """The room left once a section is written in `room` bytes; -1 when it did not fit whole."""
+    count, heading, lines, _ = section
+    room -= _cost(heading) + _cost(lines)
+    return room if room >= 0 and len(lines) == count else -1
 
 
 def _filters_text(changelog: Changelog) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kzrights.fieldtypes import value_text
-from kzrights.model import Citation, Resolved, Value
+from kzrights.model import Citation, Resolved, Topic, Value
 from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
 from kzrights.render.styled import GLUE, Document, Span, Style
@@ -13,7 +13,7 @@ from kzrights.report import Direction, FieldChange, FieldChangeKind, Report, Rul
 from kzrights.textdiff import Op, Segment
 
 if TYPE_CHECKING:  # changelog, history, listing, review, validation: imported only by the commands that build them
-    from kzrights.changelog import Changelog
+    from kzrights.changelog import Changelog, ChangelogRow
     from kzrights.history import Blame, Timeline
     from kzrights.listing import Listing
     from kzrights.review import Review, ReviewItem
@@ -347,35 +347,49 @@ def render_version(shown: VersionReport, options: RenderOptions) -> Document:
 
 
 def render_changelog(changelog: Changelog, options: RenderOptions) -> Document:
+    from kzrights.changelog import merge_unlike_pairs
+
+    sections = list(changelog.sections(_changelog_section, options))
     doc = Document()
-    doc.line((f"Changelog: {len(changelog.rows)} field changes between consecutive source years", Style.HEADING))
-    for old, new, kinds in changelog.unlike_pairs():
+    total = sum(count for count, _, _ in sections)
+    doc.line((f"Changelog: {total} field changes between consecutive source years", Style.HEADING))
+    for old, new, kinds in merge_unlike_pairs(pairs for _, _, pairs in sections):
         doc.line(("  note: ", Style.HEADING), f"{old} → {new} compares two kinds of document ({kinds}).")
-    for topic in changelog.topics:
+    for _, lines, _ in sections:
         doc.blank()
-        doc.line((f"{topic.title} ({topic.name})", Style.RULE))
-        rows = changelog.rows_of(topic)
-        if not rows:
-            doc.line(("  no field changes", Style.DIM))
-        for row in rows:
-            change = row.change
-            spans: list[Span | str] = [
-                f"  {row.from_year} → {row.to_year}  {row.rule}.{change.field}: ",
-                cells.side_text(change, "old") or "—",
-                " → ",
-                cells.side_text(change, "new") or "—",
-            ]
-            if change.delta is not None:
-                spans.append(f" {wording.delta_text(change)}")
-            spans += ["  ", (change_label(change), _DIRECTION_STYLE[change.direction])]
-            if (
-                options.ledger
-                and options.ledger.entries
-                and (note := wording.verdict_text(options.ledger.verdict(row.fingerprint)))
-            ):
-                spans.append((f"  {note}", _NOTE_STYLE))
-            doc.line(*spans)
+        doc.lines.extend(lines)
     return doc
+
+
+def _changelog_section(
+    topic: Topic, rows: tuple[ChangelogRow, ...], options: RenderOptions, limit: int
+) -> tuple[int, list[list[Span]], dict[tuple[int, int], str]]:
+    """One topic's heading and rows, as lines of a Document; and its pairs of unlike documents."""
+    from kzrights.changelog import unlike_pairs
+
+    doc = Document()
+    doc.line((f"{topic.title} ({topic.name})", Style.RULE))
+    if not rows:
+        doc.line(("  no field changes", Style.DIM))
+    for row in rows:
+        change = row.change
+        spans: list[Span | str] = [
+            f"  {row.from_year} → {row.to_year}  {row.rule}.{change.field}: ",
+            cells.side_text(change, "old") or "—",
+            " → ",
+            cells.side_text(change, "new") or "—",
+        ]
+        if change.delta is not None:
+            spans.append(f" {wording.delta_text(change)}")
+        spans += ["  ", (change_label(change), _DIRECTION_STYLE[change.direction])]
+        if (
+            options.ledger
+            and options.ledger.entries
+            and (note := wording.verdict_text(options.ledger.verdict(row.fingerprint)))
+        ):
+            spans.append((f"  {note}", _NOTE_STYLE))
+        doc.line(*spans)
+    return len(rows), doc.lines, unlike_pairs(rows)
 
 
 _CELL_WIDTH = 40
