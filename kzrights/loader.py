@@ -6,6 +6,7 @@ that `kzrights validate` can report every problem in one pass; `diff` and `show`
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -84,6 +85,9 @@ class _File:
             line = node.line if node is not None else 1
             self.problem(line, f"{what} must be a mapping of keys to values", rule=rule)
             return None
+        allowed_set, required_set = _key_sets(required, optional)
+        if allowed_set >= node.entries.keys() >= required_set:  # the common case, checked in C: every key fine
+            return node.entries
         allowed = required + optional
         for key, (line, _) in node.entries.items():
             if key not in allowed:
@@ -102,9 +106,10 @@ class _File:
         rule: str | None = None,
     ) -> T | None:
         """Convert one entry, recording a problem (and returning None) when it is absent or mistyped."""
-        if key not in entries:
+        entry = entries.get(key)
+        if entry is None:
             return None
-        line, node = entries[key]
+        line, node = entry
         try:
             return convert(node)
         except BadValue as error:
@@ -117,6 +122,12 @@ def as_positive_integer(node: Node) -> int:
     if value < 1:
         raise BadValue(f"must be a positive whole number, got {value}")
     return value
+
+
+@functools.cache
+def _key_sets(required: tuple[str, ...], optional: tuple[str, ...]) -> tuple[frozenset[str], frozenset[str]]:
+    """The keys a kind of mapping allows and those it needs, as sets: each of the few kinds is built once."""
+    return frozenset(required + optional), frozenset(required)
 
 
 # --- sources.yaml ---------------------------------------------------------------------------------------
