@@ -9,8 +9,9 @@ platform; 64 bits keep a fingerprint short enough to copy from a table and out o
 
 from __future__ import annotations
 
+import functools
 import itertools
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from enum import StrEnum
 from typing import Any, Final
 
@@ -55,6 +56,13 @@ def fingerprint(topic: str | None, rule: str | None, field: str | None, old: Any
 def _sha256_hex(data: bytes) -> str:
     """sha256 from CPython's own implementation when it has one: importing hashlib loads OpenSSL (3-4 ms of a
     75 ms start-up), for a digest that is the same whichever code computes it."""
+    return str(_sha256()(data).hexdigest())
+
+
+@functools.cache
+def _sha256() -> Callable[[bytes], Any]:
+    """The sha256 constructor, looked up once: a failed import searches every folder of sys.path again each time,
+    which for the 92,657 rows of a 10,000-file changelog was 14 CPU-seconds (docs/benchmarks.md)."""
     import importlib
 
     for name in ("_sha2", "_sha256"):  # CPython 3.12 and later, 3.11
@@ -62,10 +70,11 @@ def _sha256_hex(data: bytes) -> str:
             module = importlib.import_module(name)
         except ImportError:
             continue
-        return str(module.sha256(data).hexdigest())
+        constructor: Callable[[bytes], Any] = module.sha256
+        return constructor
     import hashlib
 
-    return hashlib.sha256(data).hexdigest()
+    return hashlib.sha256
 
 
 class Finding(Record):
