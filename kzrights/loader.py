@@ -130,6 +130,22 @@ def _key_sets(required: tuple[str, ...], optional: tuple[str, ...]) -> tuple[fro
     return frozenset(required + optional), frozenset(required)
 
 
+def _top_list(file: _File, what: str, key: str, message: str, *, require_items: bool) -> Sequence | None:
+    """The list a registry file holds under its one top-level key, or None (the problem recorded) when it does not."""
+    try:
+        top = file.mapping(read_yaml(file.path), what, (key,))
+    except DataError as error:
+        file.problems.append(error)
+        return None
+    if top is None or key not in top:
+        return None
+    line, items = top[key]
+    if not isinstance(items, Sequence) or (require_items and not items.items):
+        file.problem(line, message)
+        return None
+    return items
+
+
 # --- sources.yaml ---------------------------------------------------------------------------------------
 
 _SOURCE_KEYS = ("id", "year", "kind", "title", "publisher", "published", "covers", "file", "sha256")
@@ -138,16 +154,10 @@ _SOURCE_KEYS = ("id", "year", "kind", "title", "publisher", "published", "covers
 def read_sources(path: Path, problems: Problems) -> dict[str, Source]:
     """Read the source registry; ids and years must each be unique."""
     file = _File(path, problems)
-    try:
-        top = file.mapping(read_yaml(path), "sources.yaml", ("sources",))
-    except DataError as error:
-        problems.append(error)
-        return {}
-    if top is None or "sources" not in top:
-        return {}
-    line, items = top["sources"]
-    if not isinstance(items, Sequence):
-        file.problem(line, "'sources' must be a list of source entries")
+    items = _top_list(
+        file, "sources.yaml", "sources", "'sources' must be a list of source entries", require_items=False
+    )
+    if items is None:
         return {}
     sources: dict[str, Source] = {}
     years: dict[int, str] = {}
@@ -608,16 +618,10 @@ def _read_citations(
 def read_mci(path: Path, problems: Problems) -> dict[int, MciRate]:
     """Read the monthly calculation index by year, so tenge amounts of different years can be compared in MCI."""
     file = _File(path, problems)
-    try:
-        top = file.mapping(read_yaml(path), "mci.yaml", ("mci",))
-    except DataError as error:
-        problems.append(error)
-        return {}
-    if top is None or "mci" not in top:
-        return {}
-    line, items = top["mci"]
-    if not isinstance(items, Sequence) or not items.items:
-        file.problem(line, "'mci' must be a non-empty list of {year, tenge, basis}")
+    items = _top_list(
+        file, "mci.yaml", "mci", "'mci' must be a non-empty list of {year, tenge, basis}", require_items=True
+    )
+    if items is None:
         return {}
     rates: dict[int, MciRate] = {}
     for item in items.items:

@@ -23,18 +23,6 @@ def delta_text(change: FieldChange) -> str:
     return f"({'+' if change.delta > 0 else '−'}{magnitude})"
 
 
-def old_side(change: FieldChange, report: Report) -> str:
-    if change.old is None:
-        return f"not stated in the {report.old.version.year} source"
-    return value_text(change.old, change.unit)
-
-
-def new_side(change: FieldChange, report: Report) -> str:
-    if change.new is None:
-        return f"not stated in the {report.new.version.year} source"
-    return value_text(change.new, change.unit)
-
-
 def list_items_text(change: FieldChange) -> str:
     """`+ pending criminal case; − military service` for a list whose items moved."""
     if change.kind is not FieldChangeKind.CHANGED:
