@@ -10,7 +10,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -19,10 +19,11 @@ import click
 from kzrights import __version__, formats
 from kzrights.errors import DataErrors, KzrightsError, shown
 from kzrights.record import Record
-from kzrights.render.options import RenderOptions, View
+from kzrights.render.options import GITHUB_SUMMARY_LIMIT, RenderOptions, View
 
 if TYPE_CHECKING:
     from kzrights.corpus import Corpus
+    from kzrights.gate import FailOn, Tripped
     from kzrights.render.styled import Document
 
 EXIT_DIFFERENCES = 1
@@ -109,12 +110,17 @@ class App(Record):
             return True
         return sys.stdout is not None and sys.stdout.isatty()
 
-    def emit(self, output: str | Document) -> None:
-        """Write a machine format as is; a Document wrapped, plain or in colour, paged on a terminal."""
+    def emit(self, output: str | Document | Iterator[str]) -> None:
+        """Write a machine format as is (whole or chunk by chunk); a Document wrapped, plain or in colour, paged on a
+        terminal."""
         from kzrights import output as out
 
         if isinstance(output, str):
             out.write_data(output)
+            return
+        if isinstance(output, Iterator):
+            for chunk in output:
+                click.echo(chunk, nl=False)
             return
         width = out.text_width(self.width)
         if self.use_colour():
@@ -196,7 +202,18 @@ def output_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
+fail_on_option = click.option(
+    "--fail-on",
+    type=click.Choice(["stricter", "looser", "not-comparable", "any"]),
+    help="A CI gate: exit 1 when a change of this kind is not accepted in accepted.yaml, naming each on stderr.",
+)
 quotes_option = click.option("--quotes", is_flag=True, help="Print each citation's quote, not only its lines.")
+jobs_option = click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    metavar="N",
+    help="Processes to read the tree with (default: one per core from 200 year files, else one).",
+)
 _FORMAT_HELP = "text for people (coloured on a terminal), json for scripts, markdown for reports."
 _TABLE_HELP = "text for people, json for scripts, markdown for reports, csv for spreadsheets."
 
@@ -247,11 +264,7 @@ def cli(ctx: click.Context, data_dir: Path | None, color: str, no_pager: bool, w
 @quotes_option
 @format_option(formats.DIFF, _FORMAT_HELP)
 @click.option("--exit-code", is_flag=True, help="Exit 1 when anything changed.")
-@click.option(
-    "--fail-on",
-    type=click.Choice(["stricter", "looser", "any"]),
-    help="Exit 1 only for this kind of change (a CI gate).",
-)
+@fail_on_option
 @output_options
 @click.pass_obj
 def diff(
@@ -292,10 +305,25 @@ def diff(
         topic = corpus.topic(args[0])
         old, new = (corpus.resolve(topic, _year(year)) for year in args[1:])
     between = () if files else corpus.versions_between(topic, old.version.year, new.version.year)
-    report = compare(topic, old, new, between)
-    options = RenderOptions(view=View(view), show_unchanged=show_unchanged, quotes=quotes, stat=stat)
+    report = compare(topic, old, new, between, corpus.mci)
+    gate = _fail_on(fail_on)
+    options = RenderOptions(
+        view=View(view),
+        show_unchanged=show_unchanged,
+        quotes=quotes,
+        stat=stat,
+        ledger=corpus.ledger,
+        fail_on=gate,
+    )
     _emit_result(app, formats.DIFF, fmt, report, options)
-    if (exit_code and report.has_changes) or (fail_on and _gate_fails(report, fail_on)):
+    if gate is not None:
+        from kzrights.findings import report_findings
+        from kzrights.gate import tripped
+        from kzrights.ledger import NEW
+
+        verdict = corpus.ledger.verdict if corpus.ledger is not None else lambda _: NEW
+        _apply_gate(tripped(report_findings(report), gate, verdict), gate)
+    if exit_code and report.has_changes:
         sys.exit(EXIT_DIFFERENCES)
 
 
@@ -339,23 +367,118 @@ def list_(app: App, fmt: str) -> None:
     type=click.Path(file_okay=False, exists=True, path_type=Path),
     help="Folder of source documents: check their sha256 and every quote against its cited lines.",
 )
-@format_option(formats.PROBLEMS, "text for people (problems on stderr), json for scripts.")
+@format_option(
+    formats.PROBLEMS, "text for people (problems on stderr), json for scripts, github for annotations in CI."
+)
 @output_options
+@jobs_option
 @click.pass_obj
-def validate(app: App, sources_dir: Path | None, fmt: str) -> None:
+def validate(app: App, sources_dir: Path | None, fmt: str, jobs: int | None) -> None:
     """Check every provision file against its schema (and, with --sources, against the documents).
 
-    Reports every problem as path:line: rule 'id': field 'x': what is wrong. Never writes.
+    Reports every problem as path:line: rule 'id': field 'x': what is wrong, and warns of accepted.yaml entries
+    that match no change. Never writes.
     """
     from kzrights.corpus import default_data_dir
     from kzrights.validate import validate_tree
 
-    result = validate_tree(app.data_dir or default_data_dir(), sources_dir)
+    result = validate_tree(app.data_dir or default_data_dir(), sources_dir, jobs, keep_versions=False)
+    if fmt == "text":
+        for warning in result.warnings:
+            click.echo(f"{warning.where()}: warning: {warning.describe()}", err=True)
     if result.problems and fmt == "text":
         raise DataErrors(result.problems)  # problems go to stderr, as every command reports bad data
     _emit_result(app, formats.PROBLEMS, fmt, result, RenderOptions())
     if result.problems:
         sys.exit(EXIT_USER_ERROR)
+
+
+@cli.command(epilog=EXIT_CODES_HELP)
+@click.option(
+    "--base", required=True, metavar="REF", help="The git revision to compare with: a pull request's base, origin/main."
+)
+@click.option("--head", metavar="REF", help="Review this revision instead of the working tree.")
+@format_option(
+    formats.REVIEW,
+    "text for people, markdown for a PR comment or job summary, json for scripts, github for annotations.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=4096),
+    default=GITHUB_SUMMARY_LIMIT,
+    show_default=True,
+    help="Cut the Markdown at a row boundary to fit: the default fits a job summary, 65536 a PR comment.",
+)
+@click.option("--annotate", is_flag=True, help="Also write GitHub annotations (the github format) to stderr.")
+@fail_on_option
+@output_options
+@click.pass_obj
+def review(
+    app: App, base: str, head: str | None, fmt: str, max_bytes: int, annotate: bool, fail_on: str | None
+) -> None:
+    """Review a change to the data against a git revision, topic by topic, as a pull request makes it.
+
+    Changed year files are compared with their base version, added ones with the source years before and after
+    them; removed files, schema, source and silence changes are listed too. The head is validated first.
+
+    \b
+    Example:
+        kzrights --data provisions review --base origin/main --format markdown --fail-on stricter
+    """
+    from kzrights.corpus import default_data_dir
+    from kzrights.review import build_review
+
+    try:
+        result = build_review(app.data_dir or default_data_dir(), base, head)
+    except DataErrors as error:  # the head is invalid: annotate its problems where annotations were asked for
+        if fmt == "github" or annotate:
+            from kzrights.render.as_github import problem_command
+
+            click.echo("".join(map(problem_command, error.problems)), err=fmt != "github", nl=False)
+        raise
+    gate = _fail_on(fail_on)
+    options = RenderOptions(fail_on=gate, max_bytes=max_bytes)
+    _emit_result(app, formats.REVIEW, fmt, result, options)
+    if annotate and fmt != "github":
+        from kzrights.formats import renderer
+
+        click.echo(renderer(formats.REVIEW, "github")(result, options), err=True, nl=False)
+    if gate is not None:
+        _apply_gate(result.tripped(gate), gate)
+
+
+@cli.command()
+@click.argument("fingerprint")
+@click.option("--reason", required=True, help="Why the change is right, for whoever reads the ledger later.")
+@click.option("--by", "by", required=True, metavar="NAME", help="Who accepts it.")
+@click.option(
+    "--expires", metavar="YYYY-MM-DD", help="The last day it holds; after it the change trips the gate again."
+)
+@click.option(
+    "--base",
+    metavar="REF",
+    help="Also look among what `review --base REF` finds: a correction of a year's own value, schema and source changes.",
+)
+@click.pass_obj
+def accept(app: App, fingerprint: str, reason: str, by: str, expires: str | None, base: str | None) -> None:
+    """Accept the change with FINGERPRINT (printed by review and diff --fail-on), so the gate lets it through.
+
+    Appends one entry to accepted.yaml in the data folder: the only command that writes into the data tree, and
+    only to that file, atomically, keeping every other byte of it. A fingerprint that names no change is refused.
+
+    \b
+    Example:
+        kzrights accept 49335c13bd59bf43 --reason "checked against the 2019 report" --by "A. Maintainer"
+    """
+    from kzrights.accept import accept_change
+    from kzrights.corpus import default_data_dir
+    from kzrights.render.styled import printable
+    from kzrights.render.wording import finding_text
+
+    path, finding = accept_change(app.data_dir or default_data_dir(), fingerprint, reason, by, expires, base)
+    topic = f"{finding.topic} " if finding.topic else ""
+    until = f", until {expires}" if expires else ""
+    click.echo(printable(f"{path}: accepted {fingerprint} ({topic}{finding.subject}: {finding_text(finding)}){until}"))
 
 
 @cli.command()
@@ -371,8 +494,11 @@ def validate(app: App, sources_dir: Path | None, fmt: str) -> None:
 )
 @format_option(formats.CHANGELOG, _TABLE_HELP)
 @output_options
+@jobs_option
 @click.pass_obj
-def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int | None, only: str, fmt: str) -> None:
+def changelog(
+    app: App, topics: tuple[str, ...], since: int | None, until: int | None, only: str, fmt: str, jobs: int | None
+) -> None:
     """One row per field change between consecutive source years of each topic (all topics by default).
 
     \b
@@ -383,8 +509,9 @@ def changelog(app: App, topics: tuple[str, ...], since: int | None, until: int |
 
     if since is not None and until is not None and since > until:
         _usage(f"--since {since} is after --until {until}: nothing lies between them")
-    result = build_changelog(app.corpus(), topics, since, until, Only(only))
-    _emit_result(app, formats.CHANGELOG, fmt, result, RenderOptions())
+    corpus = app.corpus()
+    result = build_changelog(corpus, topics, since, until, Only(only), jobs)
+    _emit_result(app, formats.CHANGELOG, fmt, result, RenderOptions(ledger=corpus.ledger))
 
 
 @cli.command()
@@ -428,6 +555,66 @@ def blame(app: App, topic: str, year: str, fmt: str) -> None:
     _emit_result(app, formats.BLAME, fmt, build_blame(schema, corpus.versions(schema), version.year), RenderOptions())
 
 
+def _year_option(ctx: click.Context, param: click.Parameter, value: str | None) -> int | None:
+    return None if value is None else _year(value)
+
+
+@cli.command()
+@click.argument("topics", nargs=-1)
+@click.option("--from", "from_year", metavar="YEAR", callback=_year_option, help="Compare from the source for YEAR.")
+@click.option("--to", "to_year", metavar="YEAR", callback=_year_option, help="Compare up to the source for YEAR.")
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, allow_dash=True, path_type=Path),
+    help="Write the HTML page here (- for stdout).",
+)
+@click.option("--pdf", type=click.Path(dir_okay=False, path_type=Path), help="Also print it to this PDF (Chromium).")
+@click.option("--force", is_flag=True, help="Replace an existing output file.")
+@click.pass_obj
+def report(
+    app: App,
+    topics: tuple[str, ...],
+    from_year: int | None,
+    to_year: int | None,
+    output: Path | None,
+    pdf: Path | None,
+    force: bool,
+) -> None:
+    """Write one self-contained HTML page: timelines, comparative tables and footnoted quotes (all topics by default).
+
+    Without --from/--to each pair of consecutive source years is compared. An existing file is never replaced
+    without --force, and a failed run leaves it as it was.
+
+    \b
+    Examples:
+        kzrights report -o report.html
+        kzrights report assembly --from 2004 --to 2019 -o assembly.html --pdf assembly.pdf
+    """
+    from kzrights.atomic import refuse_existing, write_atomically
+    from kzrights.dossier import build_dossier
+
+    if output is None and pdf is None:
+        _usage("give -o FILE.html (or -o - for stdout), --pdf FILE.pdf, or both")
+    to_stdout = output is not None and str(output) == "-"
+    for target in (t for t in (output, pdf) if t is not None and not (t is output and to_stdout)):
+        refuse_existing(target, force)
+    page = formats.renderer(formats.REPORT, "html")(
+        build_dossier(app.corpus(), topics, from_year, to_year), RenderOptions()
+    )
+    assert isinstance(page, str), "the HTML renderer returns the page as text"
+    if to_stdout:
+        app.emit(page)
+    elif output is not None:
+        write_atomically(output, [page], force=force)
+        click.echo(f"kzrights: wrote {output}", err=True)
+    if pdf is not None:
+        from kzrights.pdf import print_pdf
+
+        print_pdf(page, pdf, force=force)
+        click.echo(f"kzrights: wrote {pdf}", err=True)
+
+
 @cli.command(name="git-diff")
 @click.argument("args", nargs=-1, metavar="PATH OLD-FILE OLD-HEX OLD-MODE NEW-FILE NEW-HEX NEW-MODE")
 @click.pass_obj
@@ -447,12 +634,30 @@ def git_diff_driver(app: App, args: tuple[str, ...]) -> None:
     app.replace(width=0 if app.width is None else app.width).emit(git_diff(args[0], args[1], args[4]))
 
 
-def _gate_fails(report: Any, fail_on: str) -> bool:
-    from kzrights.report import Direction
+def _fail_on(value: str | None) -> FailOn | None:
+    if value is None:
+        return None
+    from kzrights.gate import FailOn
 
-    if fail_on == "any":
-        return bool(report.has_changes)
-    return bool(report.count_direction(Direction(fail_on)) > 0)
+    return FailOn(value)
+
+
+def _apply_gate(caught: tuple[Tripped, ...], gate: FailOn) -> None:
+    """Name on stderr every change that trips the gate, one line each, then exit 1; accepted changes pass."""
+    from kzrights.render.styled import printable
+    from kzrights.render.wording import gate_line
+
+    if not caught:
+        return
+    for trip in caught:
+        click.echo(f"kzrights: gate: {printable(gate_line(trip.finding, trip.verdict))}", err=True)
+    count = "1 change trips" if len(caught) == 1 else f"{len(caught)} changes trip"
+    click.echo(
+        f"kzrights: {count} --fail-on {gate}; to let one through: "
+        "kzrights accept FINGERPRINT --reason TEXT --by NAME [--expires YYYY-MM-DD]",
+        err=True,
+    )
+    sys.exit(EXIT_DIFFERENCES)
 
 
 def _usage(message: str) -> NoReturn:

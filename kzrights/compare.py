@@ -6,32 +6,44 @@ sides state, never at every field of the schema.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from kzrights import fieldtypes
-from kzrights.model import FieldSpec, Resolved, Rule, Topic, Value, Version
+from kzrights.model import FieldSpec, MciRate, Resolved, Rule, Topic, Value, Version
 from kzrights.report import (
     Direction,
     FieldChange,
     FieldChangeKind,
     FieldPath,
     HeldValue,
+    Money,
     PathStep,
     Report,
     RuleChange,
     RuleChangeKind,
+    YearCaveat,
 )
 
+MONEY_UNIT = "tenge"
 
-def compare(topic: Topic, old: Resolved, new: Resolved, between: Sequence[Version] = ()) -> Report:
+
+def compare(
+    topic: Topic,
+    old: Resolved,
+    new: Resolved,
+    between: Sequence[Version] = (),
+    mci: Mapping[int, MciRate] | None = None,
+) -> Report:
     """Compare two versions of a topic rule by rule, in the topic's declared order.
 
     `between` are the versions of the source years between the two, in order from `old` to `new`: where they
-    state a field otherwise than the two ends, the report carries the field's path through them.
+    state a field otherwise than the two ends, the report carries the field's path through them. `mci` gives
+    the monthly calculation index by year, so that amounts in tenge are compared in real terms.
     """
     ids = {r.id for r in old.version.rules} | {r.id for r in new.version.rules}
+    years = (old.version.year, new.version.year)
     rules = tuple(
-        compare_rules(topic, old.version.rule(rule_id), new.version.rule(rule_id))
+        compare_rules(topic, old.version.rule(rule_id), new.version.rule(rule_id), years, mci or {})
         for rule_id in sorted(ids, key=topic.rule_rank)
     )
     paths = paths_between(topic, (old.version, *between, new.version)) if between else ()
@@ -65,7 +77,13 @@ def _value(version: Version, rule_id: str, name: str) -> Value | None:
     return rule.value(name) if rule else None
 
 
-def compare_rules(topic: Topic, old: Rule | None, new: Rule | None) -> RuleChange:
+def compare_rules(
+    topic: Topic,
+    old: Rule | None,
+    new: Rule | None,
+    years: tuple[int, int] = (0, 0),
+    mci: Mapping[int, MciRate] | None = None,
+) -> RuleChange:
     """Classify one rule id across two versions; a rule on one side only is silence on the other."""
     either = old or new
     assert either is not None, "compare_rules needs a rule on at least one side"
@@ -76,7 +94,8 @@ def compare_rules(topic: Topic, old: Rule | None, new: Rule | None) -> RuleChang
         change
         for name in names
         if (spec := topic.field_spec(name)) is not None
-        and (change := compare_field(spec, old, new, old_values.get(name), new_values.get(name))) is not None
+        and (change := compare_field(spec, old, new, old_values.get(name), new_values.get(name), years, mci or {}))
+        is not None
     )
     held = tuple(
         HeldValue(
@@ -97,15 +116,40 @@ def compare_rules(topic: Topic, old: Rule | None, new: Rule | None) -> RuleChang
 
 
 def compare_field(
-    spec: FieldSpec, old_rule: Rule | None, new_rule: Rule | None, old: Value | None, new: Value | None
+    spec: FieldSpec,
+    old_rule: Rule | None,
+    new_rule: Rule | None,
+    old: Value | None,
+    new: Value | None,
+    years: tuple[int, int] = (0, 0),
+    mci: Mapping[int, MciRate] | None = None,
 ) -> FieldChange | None:
-    """One field across two versions of a rule, or None when it is the same (or stated on neither side)."""
+    """One field across two versions of a rule, or None when it is the same (or stated on neither side).
+
+    Money is graded in MCI when both years have a rate, and a change within 0.5 % in MCI has no direction (the
+    amount followed the index). A caveat that marks either side's value not comparable (another instrument,
+    unit or article) takes the direction away: such a change counts neither stricter nor looser.
+    """
     if old == new:
         return None
+    caveats = tuple(
+        YearCaveat(year, caveat)
+        for year, rule, value in ((years[0], old_rule, old), (years[1], new_rule, new))
+        if rule is not None and value is not None
+        for caveat in rule.caveats_for(spec.name)
+    )
+    money = _money(spec, old, new, years, mci or {})
     if old is None:
         kind, direction = FieldChangeKind.NOW_STATED, Direction.NOT_COMPARABLE
     elif new is None:
         kind, direction = FieldChangeKind.NO_LONGER_STATED, Direction.NOT_COMPARABLE
+    elif any(not c.caveat.comparable for c in caveats):
+        kind, direction = FieldChangeKind.CHANGED, Direction.NOT_COMPARABLE
+    elif money is not None and money.basis == "mci":
+        kind = FieldChangeKind.CHANGED
+        assert money.old_mci is not None
+        assert money.new_mci is not None
+        direction = Direction.NEUTRAL if money.indexation_only else direction_of(spec, money.old_mci, money.new_mci)
     else:
         kind, direction = FieldChangeKind.CHANGED, direction_of(spec, old, new)
     added, removed = fieldtypes.list_items(old, new)
@@ -121,7 +165,28 @@ def compare_field(
         items_removed=removed,
         old_evidence=old_rule.evidence_for(spec.name) if old_rule and old is not None else (),
         new_evidence=new_rule.evidence_for(spec.name) if new_rule and new is not None else (),
+        caveats=caveats,
+        money=money,
+        recommendation=spec.recommendation,
     )
+
+
+def _money(
+    spec: FieldSpec, old: Value | None, new: Value | None, years: tuple[int, int], mci: Mapping[int, MciRate]
+) -> Money | None:
+    """The amounts in MCI of their years, for a field counted in tenge; None for other fields."""
+    if spec.unit != MONEY_UNIT:
+        return None
+
+    def in_mci(value: Value | None, year: int) -> float | None:
+        rate = mci.get(year)
+        if rate is None or isinstance(value, bool) or not isinstance(value, int | float):
+            return None
+        return round(value / rate.tenge, 2)
+
+    old_mci, new_mci = in_mci(old, years[0]), in_mci(new, years[1])
+    basis = "mci" if old_mci is not None and new_mci is not None else "nominal"
+    return Money(old_mci, new_mci, basis)
 
 
 def direction_of(spec: FieldSpec, old: Value, new: Value) -> Direction:

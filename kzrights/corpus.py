@@ -10,14 +10,26 @@ import os
 from collections.abc import Callable
 from functools import cached_property
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
 from kzrights.files import escapes
-from kzrights.loader import Problems, file_year, read_sources, read_topic, read_version
-from kzrights.model import Resolved, Source, Topic, Version
+from kzrights.loader import (
+    LEDGER_FILE,
+    MCI_FILE,
+    Problems,
+    file_year,
+    read_mci,
+    read_sources,
+    read_topic,
+    read_version,
+)
+from kzrights.model import MciRate, Resolved, Source, Topic, Version
 from kzrights.nodes import Mapping, Scalar
 from kzrights.strict_yaml import read_yaml
+
+if TYPE_CHECKING:
+    from kzrights.ledger import Ledger
 
 DATA_ENV = "KZRIGHTS_DATA"
 T = TypeVar("T")
@@ -49,18 +61,46 @@ class Corpus:
             raise UsageError(f"{root} is not a provisions folder: it has no sources.yaml (see --data or ${DATA_ENV})")
 
     @cached_property
+    def ledger(self) -> Ledger | None:
+        """The changes accepted in review (provisions/accepted.yaml) as of today; None when the tree has none."""
+        if not (self.root / LEDGER_FILE).exists():
+            return None  # the common case, which then never imports the ledger's module
+        from kzrights.ledger import load_ledger
+
+        return load_ledger(self.root)
+
+    @cached_property
     def sources(self) -> dict[str, Source]:
         return _raise_problems(read_sources, self._inside(self.root / "sources.yaml"))
+
+    @cached_property
+    def mci(self) -> dict[int, MciRate]:
+        """The monthly calculation index by year (mci.yaml); empty when the tree has none."""
+        path = self.root / MCI_FILE
+        return _raise_problems(read_mci, self._inside(path)) if path.is_file() else {}
+
+    def read_shared(self) -> None:
+        """Read what every topic's files need (the sources, the MCI) now: copies sent to workers carry it then."""
+        _ = self.sources, self.mci
 
     def topic_names(self) -> tuple[str, ...]:
         return tuple(sorted(p.parent.name for p in self.root.glob("*/topic.yaml")))
 
-    def topic(self, name: str) -> Topic:
-        names = self.topic_names()
-        if name not in names:  # asked before the name becomes a path: it may be 300 characters of anything
+    def topic_path(self, name: str) -> Path:
+        """The schema of a topic, refusing a name that is not one of the tree's topic folders.
+
+        Checks the one folder named rather than listing every topic: a 500-topic tree is listed only to say
+        which topics there are when the name is unknown. A name too long to be a folder is refused before it
+        becomes a path (it may be 300 characters of anything).
+        """
+        path = self.root / name / "topic.yaml"
+        if not _is_folder_name(name) or len(name.encode()) > _NAME_MAX or not path.is_file():
             shown = name if len(name) <= 60 else f"{name[:60]}… ({len(name):,} characters)"
-            raise UsageError(f"unknown topic '{shown}'; topics are: {', '.join(names)}")
-        path = self._inside(self.root / name / "topic.yaml")
+            raise UsageError(f"unknown topic '{shown}'; topics are: {', '.join(self.topic_names())}")
+        return self._inside(path)
+
+    def topic(self, name: str) -> Topic:
+        path = self.topic_path(name)
         topic = _raise_problems(read_topic, path)
         if topic is None:  # pragma: no cover - read_topic records a problem whenever it returns None
             raise UsageError(f"cannot read {path}")
@@ -143,7 +183,13 @@ class Corpus:
         return path
 
 
+_NAME_MAX = 255  # bytes in one file name on every file system kzrights runs on
 _OUTSIDE = "is a symbolic link to a file outside the provisions folder; kzrights reads only files inside it"
+
+
+def _is_folder_name(name: str) -> bool:
+    """Whether `name` can only mean a folder directly under the tree's root (as topic_names() lists them)."""
+    return bool(name) and name not in (".", "..") and os.sep not in name and (os.altsep or os.sep) not in name
 
 
 def _raise_problems(read: Callable[..., T], *args: object) -> T:

@@ -4,20 +4,21 @@ A table maps a format name to its renderer as "module:function", imported only w
 pays for one renderer. The CLI derives each `--format` choice from these tables, and a test imports every entry
 and checks its signature: a format is one module plus one entry here, and a half-done one fails that test
 rather than falling through to another format. Every renderer takes the result and the RenderOptions and returns
-text (machine formats) or a styled Document (the text view).
+text (machine formats) or a styled Document (the text view); a renderer of an output that may be too large to hold
+(the JSON changelog of a large tree) returns an iterator of text chunks, written as they come.
 """
 
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     from kzrights.render.options import RenderOptions
     from kzrights.render.styled import Document
 
-Renderer = Callable[[Any, "RenderOptions"], "str | Document"]
+Renderer = Callable[[Any, "RenderOptions"], "str | Document | Iterator[str]"]
 
 DIFF: Final[Mapping[str, str]] = {
     "text": "kzrights.render.as_text:render_diff",
@@ -52,9 +53,20 @@ LISTING: Final[Mapping[str, str]] = {
     "json": "kzrights.render.as_json:render_listing",
     "markdown": "kzrights.render.as_markdown:render_listing",
 }
+# The report is a page to open, print or send: HTML is its only form (`kzrights report` has no --format).
+REPORT: Final[Mapping[str, str]] = {
+    "html": "kzrights.render.as_html:render_report",
+}
 PROBLEMS: Final[Mapping[str, str]] = {
     "text": "kzrights.render.as_text:render_problems",
     "json": "kzrights.render.as_json:render_problems",
+    "github": "kzrights.render.as_github:render_problems",
+}
+REVIEW: Final[Mapping[str, str]] = {
+    "text": "kzrights.render.as_text:render_review",
+    "markdown": "kzrights.render.as_markdown:render_review",
+    "json": "kzrights.render.as_json:render_review",
+    "github": "kzrights.render.as_github:render_review",
 }
 
 # Which result each table renders: the type a renderer's first parameter is annotated with.
@@ -66,6 +78,8 @@ SUBJECTS: Final[Mapping[str, tuple[Mapping[str, str], str]]] = {
     "blame": (BLAME, "Blame"),
     "list": (LISTING, "Listing"),
     "problems": (PROBLEMS, "Validation"),
+    "report": (REPORT, "Dossier"),
+    "review": (REVIEW, "Review"),
 }
 
 

@@ -53,7 +53,7 @@ def _semantic_diff(header: str, path: str, old_file: str, new_file: str) -> Docu
     old, new = corpus.version_from_file(Path(old_file)), corpus.version_from_file(Path(new_file))
     if old.version.topic != new.version.topic:
         raise KzrightsError(f"the topic changed from {old.version.topic} to {new.version.topic}")
-    report = compare(corpus.topic(new.version.topic), old, new)
+    report = compare(corpus.topic(new.version.topic), old, new, mci=corpus.mci)
     doc = Document()
     doc.line(header)
     as_text.render_diff_body(doc, report, RenderOptions(view=View.BOTH, show_held=False))  # git already names the file

@@ -10,10 +10,11 @@ from enum import StrEnum
 from typing import TYPE_CHECKING, Any, Final
 
 from kzrights.fieldtypes import to_json
-from kzrights.model import Citation, Resolved, Rule, Source, Topic, Value, Version
+from kzrights.model import Caveat, Citation, Resolved, Rule, Source, Topic, Value, Version
 from kzrights.record import Record
 
 if TYPE_CHECKING:  # the redline is computed only when a view prints it; diff-match-patch is imported then
+    from kzrights.ledger import Ledger, Verdict
     from kzrights.textdiff import Segment
 
 SCHEMA_VERSION = 1
@@ -78,6 +79,9 @@ class FieldChange(Record):
         "items_removed",
         "old_evidence",
         "new_evidence",
+        "caveats",
+        "money",
+        "recommendation",
     )
 
     def __init__(
@@ -93,6 +97,9 @@ class FieldChange(Record):
         items_removed: tuple[str, ...],
         old_evidence: tuple[Citation, ...],
         new_evidence: tuple[Citation, ...],
+        caveats: tuple[YearCaveat, ...] = (),  # what either source records as qualifying this field's value
+        money: Money | None = None,  # tenge amounts in real terms, for fields counted in tenge
+        recommendation: bool = False,  # the field records a recommendation, not the law
     ) -> None:
         self.field: Final = field
         self.kind: Final = kind
@@ -105,6 +112,9 @@ class FieldChange(Record):
         self.items_removed: Final = items_removed
         self.old_evidence: Final = old_evidence
         self.new_evidence: Final = new_evidence
+        self.caveats: Final = caveats
+        self.money: Final = money
+        self.recommendation: Final = recommendation
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -118,6 +128,54 @@ class FieldChange(Record):
             "items_added": list(self.items_added),
             "items_removed": list(self.items_removed),
             "evidence": {"from": citations_to_dict(self.old_evidence), "to": citations_to_dict(self.new_evidence)},
+            "caveats": [caveat.to_dict() for caveat in self.caveats],
+            "money": self.money.to_dict() if self.money else None,
+            "recommendation": self.recommendation,
+        }
+
+
+class YearCaveat(Record):
+    """A caveat one source records on a field, with the source year it belongs to."""
+
+    __slots__ = ("year", "caveat")
+
+    def __init__(self, year: int, caveat: Caveat) -> None:
+        self.year: Final = year
+        self.caveat: Final = caveat
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "year": self.year,
+            "comparable": self.caveat.comparable,
+            "note": self.caveat.note,
+            "evidence": citations_to_dict(self.caveat.cite),
+        }
+
+
+class Money(Record):
+    """Two tenge amounts in monthly calculation indices (MCI) of their years: fines are set in MCI, so a nominal
+    rise that only follows the index is no change in real terms."""
+
+    __slots__ = ("old_mci", "new_mci", "basis")
+
+    def __init__(self, old_mci: float | None, new_mci: float | None, basis: str) -> None:
+        self.old_mci: Final = old_mci  # None: no MCI rate is recorded for that year
+        self.new_mci: Final = new_mci
+        self.basis: Final = basis  # "mci": the direction compares the multiples; "nominal": the tenge amounts
+
+    @property
+    def indexation_only(self) -> bool:
+        """Equal in MCI within 0.5 %: the amount moved with the index, not in real terms."""
+        if self.old_mci is None or self.new_mci is None:
+            return False
+        return abs(self.new_mci - self.old_mci) <= 0.005 * max(self.old_mci, self.new_mci)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "old_mci": self.old_mci,
+            "new_mci": self.new_mci,
+            "basis": self.basis,
+            "indexation_only": self.indexation_only,
         }
 
 
@@ -220,14 +278,22 @@ class RuleChange(Record):
         assert rule is not None, "a rule change has a rule on at least one side"
         return rule.title
 
-    def to_dict(self) -> dict[str, Any]:
+    def to_dict(self, topic: str, ledger: Ledger | None = None) -> dict[str, Any]:
+        from kzrights.findings import field_fingerprint, wording_fingerprint
+
+        wording = wording_fingerprint(topic, self)
         return {
             "id": self.id,
             "change": self.kind.value,
             "title": self.title,
             "title_from": self.old.title if self.old else None,
             "title_to": self.new.title if self.new else None,
-            "fields": [change.to_dict() for change in self.fields],
+            "fingerprint": wording,
+            "accepted": accepted_to_dict(wording, ledger),
+            "fields": [
+                {**change.to_dict(), **_gate_keys(field_fingerprint(topic, self.id, change), ledger)}
+                for change in self.fields
+            ],
             "text": {
                 "from": self.old.text if self.old else None,
                 "to": self.new.text if self.new else None,
@@ -312,7 +378,7 @@ class Report(Record):
             "between_through_ends": len(self.paths_through_ends()),
         }
 
-    def to_dict(self, *, include_unchanged: bool = False) -> dict[str, Any]:
+    def to_dict(self, *, include_unchanged: bool = False, ledger: Ledger | None = None) -> dict[str, Any]:
         return {
             "schema_version": SCHEMA_VERSION,
             "kind": "diff",
@@ -320,10 +386,36 @@ class Report(Record):
             "from": resolved_to_dict(self.old),
             "to": resolved_to_dict(self.new),
             "summary": self.summary(),
-            "rules": [r.to_dict() for r in self.shown(include_unchanged)],
+            "rules": [r.to_dict(self.topic.name, ledger) for r in self.shown(include_unchanged)],
             "held": [h.to_dict() for h in self.held()],
             "between": [p.to_dict() for p in self.between],
         }
+
+
+def _gate_keys(fingerprint: str, ledger: Ledger | None) -> dict[str, Any]:
+    return {"fingerprint": fingerprint, "accepted": accepted_to_dict(fingerprint, ledger)}
+
+
+def accepted_to_dict(fingerprint: str | None, ledger: Ledger | None) -> dict[str, Any] | None:
+    """What the ledger says of a change: null when no entry names it."""
+    if fingerprint is None or ledger is None:
+        return None
+    return verdict_to_dict(ledger.verdict(fingerprint))
+
+
+def verdict_to_dict(verdict: Verdict) -> dict[str, Any] | None:
+    from kzrights.ledger import Status
+
+    entry = verdict.acceptance
+    if entry is None:
+        return None
+    return {
+        "reason": entry.reason,
+        "by": entry.by,
+        "date": entry.date,
+        "expires": entry.expires,
+        "expired": verdict.status is Status.EXPIRED,
+    }
 
 
 def topic_to_dict(topic: Topic) -> dict[str, Any]:
@@ -344,6 +436,7 @@ def source_to_dict(source: Source) -> dict[str, Any]:
         "id": source.id,
         "year": source.year,
         "title": source.title,
+        "kind": source.kind.value,
         "publisher": source.publisher,
         "published": source.published,
         "file": source.file,
@@ -394,6 +487,7 @@ def citations_to_dict(cites: tuple[Citation, ...]) -> list[dict[str, Any]]:
             "lines": c.lines,
             "quote": c.quote,
             "supports": list(c.supports) if c.supports is not None else None,
+            "section": {"id": c.section.id, "heading": c.section.heading} if c.section else None,
         }
         for c in cites
     ]

@@ -6,25 +6,78 @@ only: it never writes to the data or the sources.
 
 from __future__ import annotations
 
+import functools
 import hashlib
-from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any, Final
 
+from kzrights import workers
 from kzrights.errors import DataError
 from kzrights.files import Unreadable, escapes, read_limited, relative_path_problem
-from kzrights.loader import Problems, file_year, read_sources, read_topic, read_version
-from kzrights.model import Source, Version
+from kzrights.loader import (
+    MCI_FILE,
+    Problems,
+    file_year,
+    read_ledger,
+    read_mci,
+    read_sources,
+    read_topic,
+    read_version,
+)
+from kzrights.model import Acceptance, Citation, MciRate, Rule, Source, Topic, Version
 from kzrights.record import Record
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024  # the source documents are reports of a few hundred KiB
 _OUTSIDE = "is a symbolic link to a file outside the provisions folder; kzrights reads only files inside it"
+TENGE = "tenge"  # the unit of a money field, whose amounts are compared in MCI
+
+
+class Counts(Record):
+    """How much a validation read: what a clean run reports, so that a green run is visibly not an empty one."""
+
+    __slots__ = ("versions", "rules", "field_values", "citations", "caveats")
+
+    def __init__(
+        self, versions: int = 0, rules: int = 0, field_values: int = 0, citations: int = 0, caveats: int = 0
+    ) -> None:
+        self.versions: Final = versions
+        self.rules: Final = rules
+        self.field_values: Final = field_values
+        self.citations: Final = citations
+        self.caveats: Final = caveats
+
+    @classmethod
+    def of(cls, versions: Iterable[Version]) -> Counts:
+        found = tuple(versions)
+        rules = [r for v in found for r in v.rules]
+        return cls(
+            len(found),
+            len(rules),
+            sum(len(r.fields) for r in rules),
+            sum(len(r.cite) for r in rules),
+            sum(len(r.caveats) for r in rules),
+        )
+
+    def __add__(self, other: Counts) -> Counts:
+        return Counts(*(a + b for a, b in zip(self.as_tuple(), other.as_tuple(), strict=True)))
 
 
 class Validation(Record):
-    """What a validation run read and every problem it found."""
+    """What a validation run read, every problem it found, and what it warns of without failing."""
 
-    __slots__ = ("root", "sources", "versions", "problems", "checked_sources")
+    __slots__ = (
+        "root",
+        "sources",
+        "versions",
+        "problems",
+        "checked_sources",
+        "mci",
+        "topics",
+        "ledger",
+        "warnings",
+        "counts",
+    )
 
     def __init__(
         self,
@@ -33,27 +86,36 @@ class Validation(Record):
         versions: tuple[Version, ...],
         problems: tuple[DataError, ...],
         checked_sources: bool,
+        mci: dict[int, MciRate] | None = None,
+        topics: tuple[Topic, ...] = (),
+        ledger: tuple[Acceptance, ...] = (),
+        warnings: tuple[DataError, ...] = (),  # ledger entries that match no change: stale, but harmless
+        counts: Counts | None = None,  # what was read; None: count `versions` (which a large run does not keep)
     ) -> None:
         self.root: Final = root
         self.sources: Final = sources
         self.versions: Final = versions
         self.problems: Final = problems
         self.checked_sources: Final = checked_sources
+        self.mci: Final = mci or {}
+        self.topics: Final = topics
+        self.ledger: Final = ledger
+        self.warnings: Final = warnings
+        self.counts: Final = counts if counts is not None else Counts.of(versions)
 
     def summary(self) -> str:
         """The line a clean run prints, so that a green run is visibly not an empty one."""
-        rules = [r for v in self.versions for r in v.rules]
-        cites = sum(len(r.cite) for r in rules)
-        fields = sum(len(r.fields) for r in rules)
+        counts = self.counts
         against = (
-            f"; every quote found in its cited lines of {len(self.sources)} source documents"
+            f"; every quote found in its cited lines, and every heading on its line, of {len(self.sources)} source documents"
             if self.checked_sources
             else ""
         )
         if self.problems:
             count = len(self.problems)
             return f"kzrights: {count} problem{'s' if count != 1 else ''} in the data"
-        return f"{_shown(self.root)}: OK, {len(self.versions)} versions, {len(rules)} rules, {fields} field values, {cites} citations{against}"
+        read = f"{counts.versions} versions, {counts.rules} rules, {counts.field_values} field values, {counts.citations} citations"
+        return f"{_shown(self.root)}: OK, {read}, {counts.caveats} caveats, {len(self.mci)} MCI years{against}"
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract of `kzrights validate --format json`."""
@@ -65,17 +127,29 @@ class Validation(Record):
             "ok": not self.problems,
             "checked_sources": self.checked_sources,
             "counts": {
-                "versions": len(self.versions),
-                "rules": sum(len(v.rules) for v in self.versions),
-                "field_values": sum(len(r.fields) for v in self.versions for r in v.rules),
-                "citations": sum(len(r.cite) for v in self.versions for r in v.rules),
+                "versions": self.counts.versions,
+                "rules": self.counts.rules,
+                "field_values": self.counts.field_values,
+                "citations": self.counts.citations,
+                "caveats": self.counts.caveats,
+                "mci_years": len(self.mci),
+                "accepted_changes": len(self.ledger),
                 "problems": len(self.problems),
+                "warnings": len(self.warnings),
             },
-            "problems": [
-                {"file": p.path, "line": p.line, "rule": p.rule, "field": p.field, "message": p.message}
-                for p in self.problems
-            ],
+            "problems": [_problem_to_dict(p) for p in self.problems],
+            "warnings": [_problem_to_dict(w) for w in self.warnings],
         }
+
+
+def _problem_to_dict(problem: DataError) -> dict[str, Any]:
+    return {
+        "file": problem.path,
+        "line": problem.line,
+        "rule": problem.rule,
+        "field": problem.field,
+        "message": problem.message,
+    }
 
 
 def _shown(path: Path) -> str:
@@ -86,9 +160,17 @@ def _shown(path: Path) -> str:
         return str(path)
 
 
-def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:
-    """Every problem in the tree at `root`; with `sources_dir`, also hashes and quotes."""
+def validate_tree(
+    root: Path, sources_dir: Path | None = None, jobs: int | None = None, *, keep_versions: bool = True
+) -> Validation:
+    """Every problem in the tree at `root`; with `sources_dir`, also hashes, quotes and section headings.
+
+    Topic folders are checked one by one, each by itself (in worker processes on a large tree, `jobs` of them; by
+    default one per core). `keep_versions=False` keeps only what was counted, not every version read, as
+    `kzrights validate` needs: only one topic's files are in memory at a time then.
+    """
     problems: Problems = []
+    _source_lines.cache_clear()  # forked workers start from this empty cache: no run reads another run's files
     sources_path = root / "sources.yaml"
     try:
         present = _present(sources_path)
@@ -100,13 +182,33 @@ def validate_tree(root: Path, sources_dir: Path | None = None) -> Validation:
         missing = DataError(sources_path, None, "missing: every provisions tree needs a source registry")
         return Validation(root, {}, (), (missing,), sources_dir is not None)
     sources = read_sources(sources_path, problems) if _inside(sources_path, root, problems) else {}
-    versions: list[Version] = []
-    for folder in folders:
-        versions.extend(_validate_topic(root, folder, sources, problems))
+    mci_path = root / MCI_FILE
+    mci = read_mci(mci_path, problems) if _present(mci_path) and _inside(mci_path, root, problems) else {}
     if sources_dir is not None:
-        problems.extend(check_against_sources(sources, versions, sources_dir, sources_path))
+        problems.extend(check_source_files(sources, sources_dir, sources_path))
+    from kzrights.ledger import ledger_path
+
+    ledger = read_ledger(ledger_path(root), problems)
+    files = sum(1 for folder in folders for path in folder.iterdir() if file_year(path.name) is not None)
+    tasks = (
+        _TopicCheck(folder, sources, mci, mci_path, sources_dir, keep_versions, bool(ledger)) for folder in folders
+    )
+    versions: list[Version] = []
+    topics: list[Topic] = []
+    counts = Counts()
+    known: set[str] = set()
+    for checked in workers.ordered_map(_check_topic, tasks, workers.jobs_for(files, jobs)):
+        problems.extend(checked.problems)
+        counts += checked.counts
+        versions.extend(checked.versions)
+        known |= checked.fingerprints
+        if checked.topic is not None:
+            topics.append(checked.topic)
+    warnings = stale_acceptances(ledger, known, ledger_path(root))
     ordered = tuple(sorted(problems, key=DataError.sort_key))
-    return Validation(root, sources, tuple(versions), ordered, sources_dir is not None)
+    return Validation(
+        root, sources, tuple(versions), ordered, sources_dir is not None, mci, tuple(topics), ledger, warnings, counts
+    )
 
 
 def _present(path: Path) -> bool:
@@ -122,16 +224,93 @@ def _inside(path: Path, root: Path, problems: Problems) -> bool:
     return True
 
 
-def _validate_topic(root: Path, folder: Path, sources: dict[str, Source], problems: Problems) -> list[Version]:
+class _TopicCheck(Record):
+    """What a worker needs to check one topic folder."""
+
+    __slots__ = ("folder", "sources", "mci", "mci_path", "sources_dir", "keep_versions", "fingerprints")
+
+    def __init__(
+        self,
+        folder: Path,
+        sources: dict[str, Source],
+        mci: dict[int, MciRate],
+        mci_path: Path,
+        sources_dir: Path | None,
+        keep_versions: bool,
+        fingerprints: bool,  # whether to list the topic's changes' fingerprints, for a ledger to be checked against
+    ) -> None:
+        self.folder: Final = folder
+        self.sources: Final = sources
+        self.mci: Final = mci
+        self.mci_path: Final = mci_path
+        self.sources_dir: Final = sources_dir
+        self.keep_versions: Final = keep_versions
+        self.fingerprints: Final = fingerprints
+
+
+class _TopicChecked(Record):
+    """What a worker sends back about one topic folder."""
+
+    __slots__ = ("topic", "counts", "problems", "versions", "fingerprints")
+
+    def __init__(
+        self,
+        topic: Topic | None,
+        counts: Counts,
+        problems: tuple[DataError, ...],
+        versions: tuple[Version, ...],
+        fingerprints: frozenset[str],
+    ) -> None:
+        self.topic: Final = topic
+        self.counts: Final = counts
+        self.problems: Final = problems
+        self.versions: Final = versions
+        self.fingerprints: Final = fingerprints
+
+
+def _check_topic(task: _TopicCheck) -> _TopicChecked:
+    """Check one topic folder, and its quotes when asked: the unit of work of a pool."""
+    problems: Problems = []
+    topic, versions = _validate_topic(task.folder, task.sources, task.mci, task.mci_path, problems)
+    if task.sources_dir is not None:
+        problems.extend(check_quotes(task.sources, versions, task.sources_dir))
+    fingerprints: frozenset[str] = frozenset()
+    if task.fingerprints and topic is not None:
+        from kzrights.findings import corpus_findings
+
+        fingerprints = frozenset(finding.fingerprint for finding in corpus_findings(topic, versions, task.mci))
+    kept = tuple(versions) if task.keep_versions else ()
+    return _TopicChecked(topic, Counts.of(versions), tuple(problems), kept, fingerprints)
+
+
+def stale_acceptances(ledger: tuple[Acceptance, ...], known: set[str], path: Path) -> tuple[DataError, ...]:
+    """Ledger entries whose fingerprint matches no change between any two years of any topic (`known`)."""
+    return tuple(
+        DataError(
+            path,
+            entry.line,
+            f"accepted change {entry.fingerprint} matches no change between two years of the data; if what it "
+            "accepted has merged since (a correction of a year's own value, a schema, source or silence change), "
+            "the entry can go",
+        )
+        for entry in ledger
+        if entry.fingerprint not in known
+    )
+
+
+def _validate_topic(
+    folder: Path, sources: dict[str, Source], mci: dict[int, MciRate], mci_path: Path, problems: Problems
+) -> tuple[Topic | None, list[Version]]:
+    root = folder.parent
     topic_path = folder / "topic.yaml"
     if not _present(topic_path):
         problems.append(DataError(topic_path, None, "missing: a topic folder needs its schema"))
-        return []
+        return None, []
     if not _inside(topic_path, root, problems):
-        return []
+        return None, []
     topic = read_topic(topic_path, problems)
     if topic is None:
-        return []
+        return None, []
     years_by_source = {s.year: s for s in sources.values()}
     for silent in topic.silent:
         source = years_by_source.get(silent.year)
@@ -146,6 +325,17 @@ def _validate_topic(root: Path, folder: Path, sources: dict[str, Source], proble
         if (folder / f"{silent.year}.yaml").exists():
             problems.append(
                 DataError(topic_path, None, f"{silent.year} is listed as silent but {silent.year}.yaml exists")
+            )
+    silent_years = {s.year for s in topic.silent}
+    for year, source in sorted(years_by_source.items()):
+        if year not in silent_years and not (folder / f"{year}.yaml").exists():
+            problems.append(
+                DataError(
+                    topic_path,
+                    1,
+                    f"source year {year} ({source.id}) has no {year}.yaml and is not listed under 'silent': record "
+                    f"what the source says on {topic.name}, or that it was read and found silent",
+                )
             )
     versions = []
     for path in sorted(folder.iterdir()):
@@ -162,7 +352,26 @@ def _validate_topic(root: Path, folder: Path, sources: dict[str, Source], proble
         if version is not None:
             versions.append(version)
     problems.extend(field_home_problems(versions))
-    return versions
+    problems.extend(money_problems(topic, versions, mci, mci_path))
+    return topic, versions
+
+
+def money_problems(topic: Topic, versions: list[Version], mci: dict[int, MciRate], mci_path: Path) -> Problems:
+    """A tenge amount needs its year's MCI, or it cannot be compared with other years' amounts in real terms."""
+    problems: Problems = []
+    money = {spec.name for spec in topic.fields if spec.unit == TENGE}
+    for version in versions:
+        if version.year in mci:
+            continue
+        for rule in version.rules:
+            for name, _ in rule.fields:
+                if name in money:
+                    message = (
+                        f"a tenge amount in {version.year}, a year with no MCI entry in {mci_path.name}; add that "
+                        "year's MCI with its cross-check against the sources, so the amount compares in real terms"
+                    )
+                    problems.append(DataError(version.path, rule.line, message, rule=rule.id, field=name))
+    return problems
 
 
 def field_home_problems(versions: list[Version]) -> Problems:
@@ -182,24 +391,19 @@ def field_home_problems(versions: list[Version]) -> Problems:
     return problems
 
 
-def check_against_sources(
-    sources: dict[str, Source], versions: list[Version], sources_dir: Path, registry: Path
-) -> Problems:
-    """Check each source file's sha256 and that every quote stands in the lines it cites.
+def check_source_files(sources: dict[str, Source], sources_dir: Path, registry: Path) -> Problems:
+    """Check each source file's sha256 and every section heading it lists.
 
     A source's `file:` comes from the data: it is read only when it names a regular file inside `sources_dir`
     (no absolute path, no `..`, no symbolic link out of it), and never beyond MAX_SOURCE_BYTES.
     """
     problems: Problems = []
-    texts: dict[str, SourceText] = {}
     for source in sources.values():
         if relative_path_problem(source.file) is not None:
             continue  # read_sources has said why; such a path is never opened
         path = sources_dir / source.file
         try:
-            if escapes(path, sources_dir):
-                raise Unreadable("is a symbolic link out of the sources folder; only files inside it are read")
-            raw = read_limited(path, MAX_SOURCE_BYTES)
+            raw = _read_source(sources_dir, source.file)
         except Unreadable as error:
             where = f"source '{source.id}': {source.file}"
             problems.append(DataError(registry, source.line, f"{where} {error}", field="file"))
@@ -213,67 +417,109 @@ def check_against_sources(
                     f"source '{source.id}': {path.name} has sha256 {digest}, the registry says {source.sha256}; re-check every citation into it",
                 )
             )
-        texts[source.id] = SourceText(raw.decode("utf-8", errors="replace").splitlines())
+        problems.extend(section_problems(source, raw.decode("utf-8", errors="replace").splitlines(), registry))
+    return problems
+
+
+def check_quotes(sources: dict[str, Source], versions: list[Version], sources_dir: Path) -> Problems:
+    """Check that every quote stands in the lines it cites, under a listed section (unreadable sources are apart)."""
+    problems: Problems = []
     for version in versions:
         for rule in version.rules:
-            for cite in rule.cite:
-                text = texts.get(cite.source)
-                if text is None:
+            for cite in _every_citation(rule):
+                source = sources.get(cite.source)
+                lines = _source_lines(sources_dir, source.file) if source is not None else None
+                if lines is None:
                     continue
-                problem = quote_problem(cite.quote, text, cite.first_line, cite.last_line)
+                problem = quote_problem(cite.quote, lines, cite.first_line, cite.last_line)
+                if problem:
+                    problems.append(DataError(version.path, cite.line, problem, rule=rule.id))
+                problem = outside_sections(source, cite)
                 if problem:
                     problems.append(DataError(version.path, cite.line, problem, rule=rule.id))
     return problems
 
 
-class SourceText:
-    """A source document's lines, squashed once into one string with each line's offset in it.
-
-    Every citation is then one bounded `find` in C, not a rebuild of the document: a year file of thousands of
-    citations, each wrong, costs seconds, not hours.
-    """
-
-    __slots__ = ("lines", "squashed", "offsets")
-
-    def __init__(self, lines: list[str]) -> None:
-        self.lines = lines
-        self.offsets: list[int] = []  # where each line starts in `squashed`
-        parts: list[str] = []
-        length = 0
-        for line in lines:
-            self.offsets.append(length)
-            if squashed := _squash(line):
-                parts.append(squashed + " ")
-                length += len(squashed) + 1
-        self.squashed = "".join(parts)
-
-    def end_of(self, line: int) -> int:
-        """The offset just past 1-based line `line` in `squashed`."""
-        return self.offsets[line] if line < len(self.offsets) else len(self.squashed)
+def _read_source(sources_dir: Path, file: str) -> bytes:
+    """A source document's bytes, only from a regular file inside `sources_dir` and never past MAX_SOURCE_BYTES."""
+    if relative_path_problem(file) is not None:
+        raise Unreadable("is not a path inside the sources folder")
+    path = sources_dir / file
+    if escapes(path, sources_dir):
+        raise Unreadable("is a symbolic link out of the sources folder; only files inside it are read")
+    return read_limited(path, MAX_SOURCE_BYTES)
 
 
-def quote_problem(quote: str, text: SourceText, first: int, last: int) -> str | None:
-    """Why a quote is not an exact excerpt of lines FIRST-LAST (white space may differ), or None."""
-    if last > len(text.lines):
-        return f"cites lines {first}-{last}, but the source has {len(text.lines)} lines"
-    target = _squash(quote)
-    if not target or text.squashed.find(target, text.offsets[first - 1], text.end_of(last)) >= 0:
+@functools.cache
+def _source_lines(sources_dir: Path, file: str) -> tuple[str, ...] | None:
+    """A source document's lines, read once per run (validate_tree empties the cache); None when unreadable."""
+    try:
+        return tuple(_read_source(sources_dir, file).decode("utf-8", errors="replace").splitlines())
+    except Unreadable:
         return None
-    found = locate_quote(quote, text)
+
+
+def _every_citation(rule: Rule) -> list[Citation]:
+    """A rule's citations and its caveats' citations: a caveat's quote is held to the same standard."""
+    return [*rule.cite, *(cite for caveat in rule.caveats for cite in caveat.cite)]
+
+
+def section_problems(source: Source, lines: Sequence[str], registry: Path) -> Problems:
+    """Each listed heading must stand on its line, or citations would name a section the reader cannot find."""
+    problems: Problems = []
+    for section in source.sections:
+        where = f"source '{source.id}': section '{section.id}'"
+        if section.line > len(lines):
+            message = f"{where} starts at line {section.line}, but {source.file} has {len(lines)} lines"
+            problems.append(DataError(registry, section.entry_line, message))
+            continue
+        if _squash(lines[section.line - 1]) == _squash(section.heading):
+            continue
+        found = [n for n, text in enumerate(lines, 1) if _squash(text) == _squash(section.heading)]
+        hint = f" (it stands on line {found[0]})" if found else ""
+        message = f"{where}: heading {section.heading!r} is not line {section.line} of {source.file}{hint}"
+        problems.append(DataError(registry, section.entry_line, message))
+    return problems
+
+
+def outside_sections(source: Source | None, cite: Citation) -> str | None:
+    """Why a citation names no section of a source that lists sections, or None."""
+    if source is None or not source.sections or source.section_at(cite.first_line) is not None:
+        return None
+    first = source.sections[0]
+    return (
+        f"cites line {cite.first_line} of '{source.id}', before its first section ('{first.id}', line {first.line}); "
+        "list the heading the cited text stands under in sources.yaml"
+    )
+
+
+def quote_problem(quote: str, lines: Sequence[str], first: int, last: int) -> str | None:
+    """Why a quote is not an exact excerpt of lines FIRST-LAST (white space may differ), or None."""
+    if last > len(lines):
+        return f"cites lines {first}-{last}, but the source has {len(lines)} lines"
+    passage = _squash(" ".join(lines[first - 1 : last]))
+    if _squash(quote) in passage:
+        return None
+    found = locate_quote(quote, lines)
     if found is not None:
         return f"quote is not in lines {first}-{last} (it stands at lines {found[0]}-{found[1]} of the source)"
     return f"quote is not in lines {first}-{last} of the source: {quote!r}"
 
 
-def locate_quote(quote: str, text: SourceText) -> tuple[int, int] | None:
+def locate_quote(quote: str, lines: Sequence[str]) -> tuple[int, int] | None:
     """The first and last line of the first place a quote stands, so the maintainer can fix the citation."""
     target = _squash(quote)
-    start = text.squashed.find(target)
+    offsets = []  # where each line starts in the squashed text
+    squashed = ""
+    for line in lines:
+        offsets.append(len(squashed))
+        squashed += _squash(line) + " "
+    start = squashed.find(target)
     if start < 0 or not target:
         return None
-    first = bisect_right(text.offsets, start)
-    last = bisect_left(text.offsets, start + len(target))
-    return first, last
+    first = max(i for i, offset in enumerate(offsets) if offset <= start)
+    last = max(i for i, offset in enumerate(offsets) if offset < start + len(target))
+    return first + 1, last + 1
 
 
 def _squash(text: str) -> str:

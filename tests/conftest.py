@@ -64,3 +64,47 @@ def check_golden(name: str, actual: str, update: bool) -> None:
         path.write_text(actual, encoding="utf-8")
     assert path.exists(), f"no golden file {path}; run pytest --update-golden and review it"
     assert actual == path.read_text(encoding="utf-8"), f"output differs from {path}; if intended, run --update-golden"
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run a real git in `repo`; a failure fails the test with git's message."""
+    import subprocess
+
+    done = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
+    assert done.returncode == 0, f"git {' '.join(args)}: {done.stderr}"
+    return done.stdout
+
+
+def make_repo(path: Path, data: Path = MINI) -> Path:
+    """A git repository holding a copy of `data` as provisions/, committed once; returns the data folder."""
+    shutil.copytree(data, path / "provisions")
+    git(path, "init", "-q", "-b", "main")
+    git(path, "config", "user.email", "test@example.org")
+    git(path, "config", "user.name", "Test")
+    git(path, "add", ".")
+    git(path, "commit", "-qm", "corpus")
+    return path / "provisions"
+
+
+NEW_SOURCE = """\
+  - id: new-2021
+    year: 2021
+    kind: foreign-government-report
+    title: Newer Report
+    publisher: Test Publisher
+    published: null
+    covers: events of 2021
+    file: new.txt
+    sha256: acf4388c3c4d0ae3768862b5aef81ff49068985f124e2d632748193b28c92ee1
+"""
+
+
+def add_year_2021(data: Path, arrest_days: int = 25) -> Path:
+    """Add a 2021 source and an assembly/2021.yaml that raises the arrest maximum from 20 days (a stricter change)."""
+    with (data / "sources.yaml").open("a", encoding="utf-8") as registry:
+        registry.write(NEW_SOURCE)
+    text = (data / "assembly" / "2019.yaml").read_text(encoding="utf-8")
+    text = text.replace("year: 2019", "year: 2021").replace("new-2019", "new-2021")
+    path = data / "assembly" / "2021.yaml"
+    path.write_text(text.replace("max_admin_arrest_days: 20", f"max_admin_arrest_days: {arrest_days}"), "utf-8")
+    return path

@@ -49,7 +49,8 @@ def test_the_real_changelog_has_one_row_per_change_in_every_format() -> None:
 def test_csv_is_rfc4180_with_crlf_and_one_header() -> None:
     out = run("--data", str(MINI), "changelog", "--format", "csv").stdout_bytes
     assert out.startswith(
-        b"topic,rule,field,from_year,to_year,change,old,new,delta,direction,evidence_from,evidence_to\r\n"
+        b"topic,rule,field,from_year,to_year,change,old,new,delta,direction,evidence_from,evidence_to,"
+        b"old_mci,new_mci,caveats,recommendation,fingerprint,accepted,accepted_reason\r\n"
     )
     assert out.count(b"\r\n") == 9
     assert out.count(b"\n") == 9
@@ -109,7 +110,7 @@ def test_markdown_is_cut_at_a_row_boundary_with_a_note() -> None:
     changelog = build_changelog(Corpus(MINI), (), None, None, Only.ALL)
     whole = render_changelog(changelog, RenderOptions())
     limit = len(whole.encode()) + 400 - 200  # room for about half the rows
-    cut = render_changelog(changelog, RenderOptions(), max_bytes=limit)
+    cut = render_changelog(changelog, RenderOptions(max_bytes=limit))
     assert len(cut.encode()) <= limit
     kept = len(table_rows(cut))
     assert 0 < kept < 8

@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from conftest import MINI, run
+from conftest import MINI, REAL_DATA, run
 
 from kzrights import __version__
 
@@ -290,3 +290,26 @@ def test_version_and_help_document_exit_codes() -> None:
     help_text = run("diff", "--help").stdout
     for line in ("0  no differences", "1  differences found", "2  bad usage or bad data", "3  internal error"):
         assert line in help_text
+
+
+def test_a_diff_between_two_kinds_of_document_says_so() -> None:
+    """The Action Plan describes the law as the government sees it; the State Department reports monitor it."""
+    unlike = run("--data", str(REAL_DATA), "--width", "0", "diff", "assembly", "2009", "2016").stdout
+    assert (
+        "  note: the two sources are different kinds of document (2009: a government's own action plan; "
+        "2016: a foreign government's monitoring report); a difference may be one of description, not of law."
+    ) in unlike
+    assert "note:" not in run("--data", str(REAL_DATA), "diff", "assembly", "2016", "2019").stdout
+    markdown = run("--data", str(REAL_DATA), "diff", "assembly", "2009", "2016", "--format", "markdown").stdout
+    assert "**Note:** the two sources are different kinds of document" in markdown
+
+
+def test_an_unknown_kind_of_source_is_refused_with_its_line(mini_tree: Path) -> None:
+    registry = mini_tree / "sources.yaml"
+    registry.write_text(registry.read_text().replace("kind: ngo-report", "kind: blog", 1))
+    result = run("--data", str(mini_tree), "validate")
+    assert result.exit_code == 2
+    assert (
+        f"{registry}:13: 'kind' must be one of government-action-plan, foreign-government-report, ngo-report; got 'blog'"
+        in result.stderr
+    )

@@ -42,12 +42,15 @@ def test_git_diff_shows_the_field_change(repo: Path) -> None:
     assert "\x1b[" not in out
 
 
-def test_git_log_p_shows_semantic_history(repo: Path) -> None:
+def test_git_log_p_shows_semantic_history_with_ext_diff(repo: Path) -> None:
+    """As the README says: `git log -p` and `git show` use the driver only with --ext-diff (git 2.39 and later)."""
     path = repo / "provisions" / "assembly" / "2019.yaml"
     path.write_text(path.read_text().replace("notice_days: 5", "notice_days: 7"))
     git(repo, "commit", "-qam", "notice")
-    out = git(repo, "log", "-p", "--ext-diff", "-1")
-    assert "regime.notice_days: 5 days → 7 days (+2)  ▲ stricter" in out
+    semantic = "regime.notice_days: 5 days → 7 days (+2)  ▲ stricter"
+    assert semantic in git(repo, "log", "-p", "--ext-diff", "-1")
+    assert semantic in git(repo, "show", "--ext-diff")
+    assert semantic not in git(repo, "log", "-p", "-1"), "if git now applies drivers to log -p, README can say so"
 
 
 def test_unreadable_edit_falls_back_to_a_line_diff(repo: Path) -> None:

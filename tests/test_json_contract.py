@@ -6,10 +6,13 @@ import json
 import re
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import MINI, REAL_DATA, ROOT, run
+from conftest import MINI, NEW_SOURCE, REAL_DATA, ROOT, add_year_2021, git, make_repo, run
+
+from kzrights.findings import fingerprint
 
 DOC = (ROOT / "docs" / "json.md").read_text(encoding="utf-8")
 RUNS: dict[str, list[tuple[str, ...]]] = {
@@ -24,7 +27,11 @@ RUNS: dict[str, list[tuple[str, ...]]] = {
     "history": [("history", "assembly"), ("history", "exit", "--rule", "temporary-exit-visa")],
     "blame": [("blame", "libel", "2019")],
     "validate": [("validate",)],
+    "review": [("review", "--base", "HEAD"), ("review", "--base", "53a3222~1", "--head", "53a3222")],
 }
+ARREST_2004_2019 = "49335c13bd59bf43"  # mini corpus, penalties.max_admin_arrest_days 15 → 20 days
+ARREST_2012_2019 = fingerprint("assembly", "penalties", "max_admin_arrest_days", 10, 20)  # a changelog row
+ARREST_2012_2021 = fingerprint("assembly", "penalties", "max_admin_arrest_days", 10, 25)  # 2021 against 2012, 2019 gone
 _CITATION = re.compile(r"^.*\bevidence(?:\.from|\.to)?\[\]\.")
 
 
@@ -73,10 +80,65 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Any]]:
     shutil.copytree(MINI, broken)
     year_file = broken / "assembly" / "2004.yaml"
     year_file.write_text(year_file.read_text().replace("notice_days: 10", "notice_days: ten"))
+    (broken / "accepted.yaml").write_text(f"- fingerprint: {'0' * 16}\n  reason: r\n  by: b\n  date: 2025-01-01\n")
     result = run("--data", str(broken), "validate", "--format", "json")
     assert result.exit_code == 2, result.stderr
     printed["validate"].append(json.loads(result.stdout))
+    accepted = tmp_path_factory.mktemp("accepted") / "mini"
+    shutil.copytree(MINI, accepted)
+    (accepted / "accepted.yaml").write_text(_entry(ARREST_2004_2019, expires="2025-06-30") + _entry(ARREST_2012_2019))
+    for kind, args in (("diff", ("diff", "assembly", "2004", "2019")), ("changelog", ("changelog",))):
+        result = run("--data", str(accepted), *args, "--format", "json")
+        assert result.exit_code == 0, result.stderr
+        printed[kind].append(json.loads(result.stdout))
+    data = _pull_request_of_every_kind(tmp_path_factory.mktemp("repo"))
+    for gate in ((), ("--fail-on", "stricter")):
+        result = run("--data", str(data), "review", "--base", "main", *gate, "--format", "json")
+        assert result.exit_code == (1 if gate else 0), result.stderr
+        printed["review"].append(json.loads(result.stdout))
     return printed
+
+
+def _entry(fingerprint: str, expires: str | None = None) -> str:
+    until = f"  expires: {expires}\n" if expires else ""
+    return f"- fingerprint: {fingerprint}\n  reason: checked\n  by: Ana\n  date: 2025-01-01\n{until}"
+
+
+def _pull_request_of_every_kind(repo: Path) -> Path:
+    """A base with a broken file, and a head that changes a value, a source, the schema and silence, adds a year,
+    removes one, and accepts its own stricter change."""
+    data = make_repo(repo)
+    year_2004 = data / "assembly" / "2004.yaml"
+    year_2004.write_text(year_2004.read_text().replace("notice_days: 10", "notice_days: ten"))
+    git(repo, "commit", "-qam", "a broken base")
+    year_2004.write_text(year_2004.read_text().replace("notice_days: ten", "notice_days: 10"))
+    add_year_2021(data)
+    (data / "assembly" / "2019.yaml").unlink()
+    registry = data / "sources.yaml"
+    registry.write_text(
+        registry.read_text().replace("title: Middle Report", "title: Middle Report (revised)")
+        + NEW_SOURCE.replace("2021", "2022")
+    )
+    topic = data / "assembly" / "topic.yaml"
+    silent = "  - year: 2019\n    source: new-2019\n    note: n\n  - year: 2022\n    source: new-2022\n    note: n\n"
+    text = topic.read_text().replace("rule_order:", silent + "rule_order:")
+    topic.write_text(
+        text.replace(
+            "    stricter: higher\n    meaning: Days of advance", "    stricter: lower\n    meaning: Days of advance"
+        )
+    )
+    (data / "accepted.yaml").write_text(_entry(ARREST_2012_2021))
+    (data / "mci.yaml").write_text("mci:\n  - year: 2021\n    tenge: 2917\n    basis: a made-up rate\n")
+    year_2021 = data / "assembly" / "2021.yaml"
+    year_2021.write_text(
+        year_2021.read_text().replace(
+            "        quote: up to 20 days of administrative arrest\n",
+            "        quote: up to 20 days of administrative arrest\n"
+            "    caveats:\n      - field: max_admin_arrest_days\n        comparable: false\n        note: n\n"
+            '        cite:\n          - source: new-2021\n            lines: "2-2"\n            quote: q\n',
+        )
+    )
+    return data
 
 
 @pytest.mark.parametrize("kind", sorted(RUNS))

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import MINI
+from conftest import MINI, REAL_DATA
 from hypothesis import given
 from hypothesis import strategies as st
 
 from kzrights.cli import cli
 from kzrights.errors import DataError
-from kzrights.loader import Problems, read_sources, read_topic, read_version
+from kzrights.loader import Problems, read_mci, read_sources, read_topic, read_version
 
 SOURCES: Problems = []
 REGISTRY = read_sources(MINI / "sources.yaml", SOURCES)
@@ -20,6 +20,26 @@ assert TOPIC is not None
 assert not SOURCES
 YEAR_FILE = (MINI / "assembly" / "2004.yaml").read_text(encoding="utf-8")
 TOPIC_FILE = (MINI / "assembly" / "topic.yaml").read_text(encoding="utf-8")
+REGISTRY_FILE = (REAL_DATA / "sources.yaml").read_text(encoding="utf-8")  # with sections
+MCI_FILE = (REAL_DATA / "mci.yaml").read_text(encoding="utf-8")
+CAVEAT_FILE = (
+    (MINI / "assembly" / "2019.yaml")
+    .read_text(encoding="utf-8")
+    .replace(
+        "        quote: up to 20 days of administrative arrest\n",
+        """        quote: up to 20 days of administrative arrest
+    caveats:
+      - field: max_admin_arrest_days
+        comparable: false
+        note: The report gives the term for participants only.
+        cite:
+          - source: new-2019
+            lines: "2-2"
+            quote: Participants in unsanctioned gatherings
+""",
+    )
+)
+assert "caveats:" in CAVEAT_FILE
 
 yaml_alphabet = st.sampled_from(
     [*list("ab:-[]{}&*!|>'\"#?,%@`\n \t0123456789.~"), "\x00", "\ufeff", "é", "null", "true", "no"]
@@ -59,10 +79,22 @@ def _read_everything(path: Path, text: str | bytes) -> Problems:
     read_version(path, TOPIC, REGISTRY, problems)
     read_topic(path, problems)
     read_sources(path, problems)
+    read_mci(path, problems)
     return problems
 
 
-@given(st.one_of(yamlish, st.text(max_size=300), st.binary(max_size=200), mutated(YEAR_FILE), mutated(TOPIC_FILE)))
+@given(
+    st.one_of(
+        yamlish,
+        st.text(max_size=300),
+        st.binary(max_size=200),
+        mutated(YEAR_FILE),
+        mutated(TOPIC_FILE),
+        mutated(CAVEAT_FILE),
+        mutated(REGISTRY_FILE),
+        mutated(MCI_FILE),
+    )
+)
 def test_any_input_yields_located_data_errors_only(tmp_path_factory: pytest.TempPathFactory, text: str | bytes) -> None:
     path = tmp_path_factory.mktemp("fuzz") / "2004.yaml"
     for problem in _read_everything(path, text):

@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import itertools
 import json
+import re
+import shutil
 from pathlib import Path
 
-from conftest import MINI, REAL_DATA, run
+import pytest
+from conftest import MINI, REAL_DATA, git, run
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from kzrights.corpus import Corpus
+from kzrights.render.as_markdown import render_review
+from kzrights.render.options import GITHUB_SUMMARY_LIMIT, RenderOptions
+from kzrights.review import Review, build_review
 
 # GFM tables and strikethrough; linkify would need another package and is irrelevant to our output
 GFM = MarkdownIt("commonmark").enable(["table", "strikethrough"])
@@ -102,3 +110,86 @@ def test_pipes_newlines_and_markup_in_values_survive_a_table_cell(mini_tree: Pat
     headings = [t for t in GFM.parse(markdown) if t.type == "inline" and "Support" in t.content]
     rendered = "".join(c.content for c in headings[0].children or [] if c.type == "text")
     assert rendered == " Support | aid *for* [sic]"
+
+
+# --- the review, as a pull-request comment or job summary ------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def everything_new(tmp_path_factory: pytest.TempPathFactory) -> Review:
+    """A pull request that adds the whole real corpus to a repository holding only its source registry."""
+    repo = tmp_path_factory.mktemp("repo")
+    (repo / "provisions").mkdir()
+    shutil.copy(REAL_DATA / "sources.yaml", repo / "provisions" / "sources.yaml")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "config", "user.email", "t@example.org")
+    git(repo, "config", "user.name", "T")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "registry")
+    shutil.rmtree(repo / "provisions")
+    shutil.copytree(REAL_DATA, repo / "provisions")
+    return build_review(repo / "provisions", "main")
+
+
+def review_tables(markdown: str) -> list[int]:
+    """Body rows of each finding table (those headed `direction`), as a GFM parser reads them."""
+    tokens = GFM.parse(markdown)
+    counts: list[int] = []
+    header = ""
+    for index, token in enumerate(tokens):
+        if token.type == "thead_open":
+            header = tokens[index + 3].content
+        elif token.type == "tbody_open" and header == "direction":
+            counts.append(0)
+        elif token.type == "tr_open" and counts and header == "direction" and tokens[index - 1].type != "thead_open":
+            counts[-1] += 1
+        elif token.type == "table_close":
+            header = ""
+    return counts
+
+
+def check_review_markdown(markdown: str, review: Review, limit: int) -> tuple[int, int]:
+    """Within the limit, valid GFM, every fold closed; returns (rows shown, rows said to be left out)."""
+    assert len(markdown.encode("utf-8")) <= limit
+    tokens = GFM.parse(markdown)
+    html = "".join(t.content for t in tokens if t.type == "html_block")
+    assert html.count("<details>") == html.count("</details>")
+    assert _stray_markers(markdown) == []
+    shown = sum(review_tables(markdown))
+    note = re.search(r"\*\*Cut short\*\* to stay within ([\d,]+) bytes: (\d+) of (\d+) table rows", markdown)
+    left = int(note[2]) if note else 0
+    if note:
+        assert int(note[1].replace(",", "")) == limit
+        assert int(note[3]) == len(review.items)
+    assert shown + left == len(review.items)
+    return shown, left
+
+
+def test_the_whole_review_fits_a_job_summary_uncut(everything_new: Review) -> None:
+    markdown = render_review(everything_new, RenderOptions())
+    assert check_review_markdown(markdown, everything_new, GITHUB_SUMMARY_LIMIT) == (len(everything_new.items), 0)
+    assert len(everything_new.items) > 500
+    assert "Cut short" not in markdown
+    assert markdown.startswith(
+        f"## kzrights review: `main` → the working tree\n\n**{len(everything_new.items)} changes:"
+    )
+
+
+def test_a_pr_comment_is_cut_at_a_row_boundary_with_a_note(everything_new: Review) -> None:
+    markdown = render_review(everything_new, RenderOptions(max_bytes=65_536))
+    shown, left = check_review_markdown(markdown, everything_new, 65_536)
+    assert shown > 100
+    assert left > 0
+    assert markdown.rstrip().endswith("for all of them.")
+
+
+@settings(max_examples=10)
+@given(st.integers(4096, 600_000))
+def test_any_limit_is_kept_and_every_row_accounted_for(everything_new: Review, limit: int) -> None:
+    check_review_markdown(render_review(everything_new, RenderOptions(max_bytes=limit)), everything_new, limit)
+
+
+def test_max_bytes_below_what_any_report_needs_is_refused() -> None:
+    result = run("--data", str(REAL_DATA), "review", "--base", "HEAD", "--format", "markdown", "--max-bytes", "100")
+    assert result.exit_code == 2
+    assert "--max-bytes" in result.stderr

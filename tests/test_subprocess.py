@@ -98,6 +98,7 @@ def test_wheel_ships_the_corpus_and_works_without_the_checkout(tmp_path: Path) -
         f"kzrights/provisions/{p.relative_to(ROOT / 'provisions')}" for p in (ROOT / "provisions").rglob("*.yaml")
     )
     assert shipped == expected
+    assert {"kzrights/render/templates/report.html.j2", "kzrights/render/templates/report.css"} <= set(names)
     unpacked = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(unpacked)
     elsewhere = tmp_path / "elsewhere"
@@ -111,3 +112,10 @@ def test_wheel_ships_the_corpus_and_works_without_the_checkout(tmp_path: Path) -
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(str(unpacked))
     assert "\nassembly — " in result.stdout
+    code = "import kzrights.__main__, sys; sys.argv=['kzrights','report','assembly','-o','-']; kzrights.__main__.main()"
+    report = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=elsewhere, env=env, check=False
+    )
+    assert report.returncode == 0, report.stderr
+    assert report.stdout.startswith("<!doctype html>")
+    assert "Public assembly" in report.stdout

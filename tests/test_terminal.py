@@ -16,6 +16,7 @@ from conftest import REAL_DATA, ROOT, run
 
 from kzrights.render.styled import Document, Style, wrap
 
+R100 = ("--data", str(REAL_DATA), "--width", "100")
 DIFFS = [
     ("assembly", "2004", "2019"),
     ("assembly", "2009", "2016"),
@@ -120,3 +121,22 @@ def test_no_pager_when_piped(tmp_path: Path) -> None:
     )
     assert not paged.exists()
     assert result.stdout.startswith("Public assembly")
+
+
+FIVE = [("assembly", "2004", "2019"), ("assembly", "2009", "2016"), ("libel", "2004", "2019")]
+FIVE += [("exit", "2004", "2019"), ("ngo-funding", "2009", "2019")]
+
+
+@pytest.mark.parametrize("args", FIVE, ids="-".join)
+def test_the_answer_is_on_the_first_screen_and_silence_is_never_a_pair(args: tuple[str, ...]) -> None:
+    """At 100 columns the first 40 lines hold the summary, what held and every change; no `→ not stated`."""
+    out = run(*R100, "diff", *args).stdout
+    first = out.splitlines()[:40]
+    assert any(line.startswith("In short: ") for line in first)
+    changed = next(n for n, line in enumerate(first) if line.startswith("Changed ("))
+    # Changed lists every value change and comes before Same on both sides: the heading of the latter within the
+    # first 40 lines means every change and the start of what held are on the first screen
+    held = next(n for n, line in enumerate(first) if line.startswith("Same on both sides ("))
+    assert changed < held
+    assert any(line.startswith("  ") for line in first[held + 1 :]), "what held starts on the first screen"
+    assert "not stated in the" not in out

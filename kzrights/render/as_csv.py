@@ -16,8 +16,9 @@ from kzrights.render import cells
 from kzrights.render.escape import csv_cell
 
 if TYPE_CHECKING:
-    from kzrights.changelog import Changelog
+    from kzrights.changelog import Changelog, ChangelogRow
     from kzrights.history import Blame, Timeline
+    from kzrights.model import Topic
     from kzrights.render.options import RenderOptions
 
 
@@ -25,12 +26,13 @@ if TYPE_CHECKING:
 _NUMERIC = frozenset({"from_year", "to_year", "delta", "since"})
 
 
-def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
-    """The CSV text: the writer is fed data cells only through csv_cell."""
+def _table(columns: Sequence[str], rows: Iterable[Sequence[str]], *, header: bool = True) -> str:
+    """The CSV text of rows under `columns` (written first unless `header` is false): data cells only through csv_cell."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow([csv_cell(name) for name in header])
-    numeric = [name in _NUMERIC for name in header]
+    if header:
+        writer.writerow([csv_cell(name) for name in columns])
+    numeric = [name in _NUMERIC for name in columns]
     writer.writerows(
         [cell if is_number else csv_cell(cell) for cell, is_number in zip(row, numeric, strict=True)] for row in rows
     )
@@ -38,9 +40,14 @@ def _table(header: Sequence[str], rows: Iterable[Sequence[str]]) -> str:
 
 
 def render_changelog(changelog: Changelog, options: RenderOptions) -> str:
+    return _table(cells.CHANGELOG_COLUMNS, []) + "".join(changelog.sections(_changelog_section, options))
+
+
+def _changelog_section(topic: Topic, rows: tuple[ChangelogRow, ...], options: RenderOptions, limit: int) -> str:
+    """One topic's rows, without the header."""
     columns = cells.CHANGELOG_COLUMNS
-    rows = (cells.changelog_cells(row, for_people=False) for row in changelog.rows)
-    return _table(columns, ([row[c] for c in columns] for row in rows))
+    found = (cells.changelog_cells(row, for_people=False, ledger=options.ledger) for row in rows)
+    return _table(columns, ([row[c] for c in columns] for row in found), header=False)
 
 
 def render_history(timeline: Timeline, options: RenderOptions) -> str:

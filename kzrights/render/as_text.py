@@ -5,17 +5,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from kzrights.fieldtypes import value_text
-from kzrights.model import Citation, Resolved, Value
+from kzrights.model import Citation, Resolved, Topic, Value
 from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
 from kzrights.render.styled import GLUE, Document, Span, Style
 from kzrights.report import Direction, FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind, VersionReport
 from kzrights.textdiff import Op, Segment
 
-if TYPE_CHECKING:  # changelog, history, listing and validation are imported only by the commands that build them
-    from kzrights.changelog import Changelog
+if TYPE_CHECKING:  # changelog, history, listing, review, validation: imported only by the commands that build them
+    from kzrights.changelog import Changelog, ChangelogRow
     from kzrights.history import Blame, Timeline
     from kzrights.listing import Listing
+    from kzrights.review import Review, ReviewItem
     from kzrights.validate import Validation
 
 _DIRECTION_STYLE = {
@@ -41,6 +42,7 @@ _SEGMENT_STYLE = {Op.EQUAL: Style.PLAIN, Op.DELETE: Style.DELETE, Op.INSERT: Sty
 # Past this share of changed words a redline reads as fragments: the old and the new text are printed whole,
 # one after the other, as track-changes tools show a replaced paragraph.
 REWRITE_SHARE = 0.6
+_NOTE_STYLE = Style.NEUTRAL  # acceptances and fingerprints: what the gate and the ledger say
 
 
 def render_diff(report: Report, options: RenderOptions) -> Document:
@@ -59,16 +61,17 @@ def render_diff_body(doc: Document, report: Report, options: RenderOptions) -> N
     if options.stat:
         _stat(doc, report)
         return
+    notes = wording.report_notes(report, options)  # acceptances and fingerprints, when a gate or ledger speaks
     if options.semantic:
-        _changed(doc, report, options)
+        _changed(doc, report, options, notes)
         if options.show_held:
             _held(doc, report)
-        _one_sided(doc, report, FieldChangeKind.NOW_STATED, RuleChangeKind.ADDED, new, options)
-        _one_sided(doc, report, FieldChangeKind.NO_LONGER_STATED, RuleChangeKind.REMOVED, old, options)
+        _one_sided(doc, report, FieldChangeKind.NOW_STATED, RuleChangeKind.ADDED, new, options, notes)
+        _one_sided(doc, report, FieldChangeKind.NO_LONGER_STATED, RuleChangeKind.REMOVED, old, options, notes)
         _between(doc, report)
-        _reworded(doc, report, options)
+        _reworded(doc, report, options, notes)
     if options.textual:
-        _redlines(doc, report, options)
+        _redlines(doc, report, options, notes)
 
 
 def _diff_header(doc: Document, report: Report) -> None:
@@ -88,7 +91,7 @@ def _section(doc: Document, title: str, count: int | None = None) -> None:
     doc.line((title if count is None else f"{title} ({count})", Style.HEADING))
 
 
-def _changed(doc: Document, report: Report, options: RenderOptions) -> None:
+def _changed(doc: Document, report: Report, options: RenderOptions, notes: wording.Notes) -> None:
     changes = [
         (rule, change) for rule in report.rules for change in rule.fields if change.kind is FieldChangeKind.CHANGED
     ]
@@ -98,16 +101,25 @@ def _changed(doc: Document, report: Report, options: RenderOptions) -> None:
     for rule, change in changes:
         spans: list[Span | str] = [
             f"  {rule.id}.{change.field}: ",
-            (wording.old_side(change, report), Style.HEADING),
+            (cells.side_text(change, "old"), Style.HEADING),
             " → ",
-            (wording.new_side(change, report), Style.HEADING),
+            (cells.side_text(change, "new"), Style.HEADING),
         ]
         if change.delta is not None:
             spans.append(f" {wording.delta_text(change)}")
-        spans += ["  ", (_DIRECTION_LABEL[change.direction], _DIRECTION_STYLE[change.direction])]
+        # the direction is one unit: a line break never separates its shape from its word
+        spans += ["  ", (change_label(change).replace(" ", GLUE), _DIRECTION_STYLE[change.direction])]
         doc.line(*spans)
         if items := wording.list_items_text(change):
             doc.line(("      ", Style.PLAIN), (items, Style.DIM))
+        _notes(doc, "      ", notes.get((rule.id, change.field), ()))
+        for caveat in change.caveats:
+            comparable = "" if caveat.caveat.comparable else ", not comparable"
+            doc.line(
+                (f"      caveat {caveat.year}{comparable}: ", Style.HEADING),
+                caveat.caveat.note,
+                (f"  · {wording.citations_text(caveat.caveat.cite)}", Style.DIM),
+            )
         _evidence(
             doc,
             ((report.old.version.year, change.old_evidence), (report.new.version.year, change.new_evidence)),
@@ -123,7 +135,7 @@ def _held(doc: Document, report: Report) -> None:
     for value in held:
         doc.line(
             f"  {value.rule}.{value.field}: ",
-            (value_text(value.value, value.unit), Style.HEADING),
+            (value_text(value.value, value.unit), Style.DIM),
             (f"  · {wording.citations_text(value.old_evidence + value.new_evidence)}", Style.DIM),
         )
 
@@ -135,6 +147,7 @@ def _one_sided(
     rule_kind: RuleChangeKind,
     year: int,
     options: RenderOptions,
+    notes: wording.Notes,
 ) -> None:
     """Silence reported once, compactly: each field only one source describes, grouped by rule."""
     fields = report.one_sided(kind)
@@ -157,6 +170,7 @@ def _one_sided(
             value_text(value, change.unit),
             (f"  · {wording.citations_text(cites)}", Style.DIM),
         )
+        _notes(doc, "          ", notes.get((rule.id, change.field), ()))
         if options.quotes:
             for cite in cites:
                 _quote(doc, "          ", cite)
@@ -164,6 +178,12 @@ def _one_sided(
         rule_side = rule.new or rule.old
         assert rule_side is not None
         _rule_line(doc, rule.id, rule_side.title, f"  · no stated value; {wording.citations_text(rule_side.cite)}")
+
+
+def _notes(doc: Document, indent: str, notes: tuple[str, ...]) -> None:
+    """What the gate and the ledger say of a change: `accepted: …`, `fingerprint …`."""
+    if notes:
+        doc.line((indent + "; ".join(notes), _NOTE_STYLE))
 
 
 def _rule_line(doc: Document, rule_id: str, title: str, trailer: str = "") -> None:
@@ -198,7 +218,7 @@ def _between(doc: Document, report: Report) -> None:
         )
 
 
-def _reworded(doc: Document, report: Report, options: RenderOptions) -> None:
+def _reworded(doc: Document, report: Report, options: RenderOptions, notes: wording.Notes) -> None:
     reworded = [r for r in report.rules if r.wording_only]
     unchanged = [r for r in report.rules if r.kind is RuleChangeKind.UNCHANGED] if options.show_unchanged else []
     if not reworded and not unchanged:
@@ -209,9 +229,11 @@ def _reworded(doc: Document, report: Report, options: RenderOptions) -> None:
         doc.line(
             (f"  {mark} {rule.id}", Style.RULE), f" — {rule.title}", ("  (unchanged)" if mark == "=" else "", Style.DIM)
         )
+        if not options.textual:  # else under the rule's redline
+            _notes(doc, "      ", notes.get((rule.id, None), ()))
 
 
-def _redlines(doc: Document, report: Report, options: RenderOptions) -> None:
+def _redlines(doc: Document, report: Report, options: RenderOptions, notes: wording.Notes) -> None:
     shown = [
         r for r in report.shown(options.show_unchanged) if r.kind is not RuleChangeKind.CHANGED or _texts_differ(r)
     ]
@@ -230,6 +252,7 @@ def _redlines(doc: Document, report: Report, options: RenderOptions) -> None:
     for rule in shown:
         doc.blank()
         doc.line((f"{_RULE_MARK[rule.kind]} {rule.id}", Style.RULE), f" — {rule.title}")
+        _notes(doc, "  wording: ", notes.get((rule.id, None), ()))
         segments = rule.redline()
         if rule.old and rule.new and changed_share(segments) <= REWRITE_SHARE:
             doc.line("  ", *[(s.text, _SEGMENT_STYLE[s.op]) for s in segments])
@@ -242,7 +265,14 @@ def _redlines(doc: Document, report: Report, options: RenderOptions) -> None:
 
 def change_label(change: FieldChange) -> str:
     """`▼ looser` for a change of value; `now stated` where one source is silent, which has no direction."""
-    return _DIRECTION_LABEL[change.direction] if change.kind is FieldChangeKind.CHANGED else change.kind.label
+    if change.kind is not FieldChangeKind.CHANGED:
+        return change.kind.label
+    if change.money is not None and change.money.indexation_only:
+        return "= unchanged in real terms (indexation)"
+    label = _DIRECTION_LABEL[change.direction]
+    if change.money is not None and change.money.basis == "nominal":
+        label += " (in nominal tenge: no MCI rate for a year)"
+    return label + (" (a recommendation, not law)" if change.recommendation else "")
 
 
 def _texts_differ(rule: RuleChange) -> bool:
@@ -317,27 +347,49 @@ def render_version(shown: VersionReport, options: RenderOptions) -> Document:
 
 
 def render_changelog(changelog: Changelog, options: RenderOptions) -> Document:
+    from kzrights.changelog import merge_unlike_pairs
+
+    sections = list(changelog.sections(_changelog_section, options))
     doc = Document()
-    doc.line((f"Changelog: {len(changelog.rows)} field changes between consecutive source years", Style.HEADING))
-    for topic in changelog.topics:
+    total = sum(count for count, _, _ in sections)
+    doc.line((f"Changelog: {total} field changes between consecutive source years", Style.HEADING))
+    for old, new, kinds in merge_unlike_pairs(pairs for _, _, pairs in sections):
+        doc.line(("  note: ", Style.HEADING), f"{old} → {new} compares two kinds of document ({kinds}).")
+    for _, lines, _ in sections:
         doc.blank()
-        doc.line((f"{topic.title} ({topic.name})", Style.RULE))
-        rows = changelog.rows_of(topic)
-        if not rows:
-            doc.line(("  no field changes", Style.DIM))
-        for row in rows:
-            change = row.change
-            spans: list[Span | str] = [
-                f"  {row.from_year} → {row.to_year}  {row.rule}.{change.field}: ",
-                cells.value_or_blank(change.old, change.unit) or "—",
-                " → ",
-                cells.value_or_blank(change.new, change.unit) or "—",
-            ]
-            if change.delta is not None:
-                spans.append(f" {wording.delta_text(change)}")
-            spans += ["  ", (change_label(change), _DIRECTION_STYLE[change.direction])]
-            doc.line(*spans)
+        doc.lines.extend(lines)
     return doc
+
+
+def _changelog_section(
+    topic: Topic, rows: tuple[ChangelogRow, ...], options: RenderOptions, limit: int
+) -> tuple[int, list[list[Span]], dict[tuple[int, int], str]]:
+    """One topic's heading and rows, as lines of a Document; and its pairs of unlike documents."""
+    from kzrights.changelog import unlike_pairs
+
+    doc = Document()
+    doc.line((f"{topic.title} ({topic.name})", Style.RULE))
+    if not rows:
+        doc.line(("  no field changes", Style.DIM))
+    for row in rows:
+        change = row.change
+        spans: list[Span | str] = [
+            f"  {row.from_year} → {row.to_year}  {row.rule}.{change.field}: ",
+            cells.side_text(change, "old") or "—",
+            " → ",
+            cells.side_text(change, "new") or "—",
+        ]
+        if change.delta is not None:
+            spans.append(f" {wording.delta_text(change)}")
+        spans += ["  ", (change_label(change), _DIRECTION_STYLE[change.direction])]
+        if (
+            options.ledger
+            and options.ledger.entries
+            and (note := wording.verdict_text(options.ledger.verdict(row.fingerprint)))
+        ):
+            spans.append((f"  {note}", _NOTE_STYLE))
+        doc.line(*spans)
+    return len(rows), doc.lines, unlike_pairs(rows)
 
 
 _CELL_WIDTH = 40
@@ -357,7 +409,8 @@ def render_history(timeline: Timeline, options: RenderOptions) -> Document:
             doc.blank()
             doc.line((row.rule, Style.RULE))
             current = row.rule
-        spans: list[Span | str] = [f"  {row.spec.name}:"]
+        recommended = " (recommended, not law)" if row.spec.recommendation else ""
+        spans: list[Span | str] = [f"  {row.spec.name}{recommended}:"]
         for year, cell in zip(timeline.years, row.cells, strict=True):
             text, style = _history_cell(cell.value, row.spec.unit, cell.move)
             first, _, rest = text.partition(" ")
@@ -427,3 +480,58 @@ def render_problems(validation: Validation, options: RenderOptions) -> str:
     Plain lines, never wrapped: editors and CI logs jump to `path:line`, and a wrapped line would hide it.
     """
     return "".join(f"{problem.render()}\n" for problem in validation.problems) + validation.summary() + "\n"
+
+
+_FINDING_MARK = {
+    Direction.STRICTER: "▲",
+    Direction.LOOSER: "▼",
+    Direction.NEUTRAL: "•",
+    Direction.NOT_COMPARABLE: "•",
+}
+
+
+def render_review(review: Review, options: RenderOptions) -> Document:
+    """`kzrights review`: the counts, then each topic's files and findings, each with where it is and its fingerprint."""
+    doc = Document()
+    doc.line((f"Review of {review.data or './'}: {review.base} → {review.head_label}", Style.HEADING))
+    doc.line(f"  {wording.review_counts(review)}")
+    if review.base_problems:
+        doc.line((f"  {wording.base_problems_text(len(review.base_problems))}", Style.SILENT))
+    if not review.items and not review.files:
+        doc.blank()
+        doc.line(("No changes to the provisions.", Style.HEADING))
+    caught = {t.finding.fingerprint for t in review.tripped(options.fail_on)} if options.fail_on else set()
+    for name, title, items, files in review.groups():
+        doc.blank()
+        doc.line((title if name is None else f"{title} ({name})", Style.RULE))
+        for file in files:
+            compared = f", compared with {' and '.join(file.compared_with)}" if file.compared_with else ""
+            doc.line((f"  {file.change} {file.file}{compared}", Style.DIM))
+        for item in items:
+            _review_item(doc, item, item.finding.fingerprint in caught)
+    if review.accepted_here:
+        doc.blank()
+        doc.line(("Acceptances this change adds to accepted.yaml", Style.RULE))
+        for entry in review.accepted_here:
+            until = f", until {entry.expires}" if entry.expires else ""
+            doc.line(f"  {entry.fingerprint}: {entry.reason} ({entry.by}, {entry.date}{until})")
+    return doc
+
+
+def _review_item(doc: Document, item: ReviewItem, trips: bool) -> None:
+    finding = item.finding
+    style = Style.STRICTER if finding.regrades else _DIRECTION_STYLE[finding.direction]
+    doc.line(
+        "  ",
+        (f"{_FINDING_MARK[finding.direction]} {wording.direction_text(finding)}", style),
+        f"  {finding.subject}: {wording.finding_text(finding)}",
+        (f"  ({finding.old_label} → {finding.new_label})", Style.DIM),
+    )
+    where = f"at {finding.location()}; " if finding.file else ""
+    doc.line((f"      {where}fingerprint {finding.fingerprint}", Style.DIM))
+    from kzrights.ledger import Status
+
+    if note := wording.verdict_text(item.verdict):
+        doc.line((f"      {note}", Style.STRICTER if item.verdict.status is Status.EXPIRED else _NOTE_STYLE))
+    if trips:
+        doc.line(("      trips the gate", Style.STRICTER))

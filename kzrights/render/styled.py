@@ -30,6 +30,12 @@ class Style(StrEnum):
 
 Span = tuple[str, Style]
 
+
+def printable(text: str) -> str:
+    """One line of a terminal or CI log: newlines (a `::add-mask::` in a GitHub log) and hostile characters escaped."""
+    return visible(text, keep="\t")
+
+
 # Without colour, a redline still has to show what was deleted and inserted: git's word-diff markers.
 _PLAIN_MARKERS = {Style.DELETE: ("[-", "-]"), Style.INSERT: ("{+", "+}")}
 _SPACE = re.compile(r"([ \t]+)")
@@ -47,8 +53,10 @@ class Document:
         self.lines: list[list[Span]] = []
 
     def line(self, *spans: Span | str) -> None:
-        """Add a line of spans (a bare string is plain), each escaped for the terminal."""
-        self.lines.append([(visible(s), Style.PLAIN) if isinstance(s, str) else (visible(s[0]), s[1]) for s in spans])
+        """Append one line; data in a span can never break it into two or carry escape codes (see printable)."""
+        self.lines.append(
+            [(printable(s), Style.PLAIN) if isinstance(s, str) else (printable(s[0]), s[1]) for s in spans]
+        )
 
     def blank(self) -> None:
         if self.lines and self.lines[-1]:
@@ -63,13 +71,28 @@ class Document:
                 for text, style in spans
             ]
             for wrapped in wrap(marked, width) if width else [marked]:
-                out.append("".join(text for text, _ in wrapped).rstrip().replace(GLUE, " "))
+                out.append("".join(text for text, _ in inert(wrapped)).rstrip().replace(GLUE, " "))
         return "\n".join(out).rstrip("\n") + "\n"
 
     def wrapped(self, width: int | None) -> list[list[Span]]:
         """The lines wrapped to `width` (as they are when None), styles kept: what the colour printer writes."""
         lines = [wrapped for spans in self.lines for wrapped in wrap(spans, width)] if width else self.lines
-        return [[(text.replace(GLUE, " "), style) for text, style in spans] for spans in lines]
+        return [[(text.replace(GLUE, " "), style) for text, style in inert(spans)] for spans in lines]
+
+
+def inert(spans: list[Span]) -> list[Span]:
+    """A line that cannot be a workflow command: GitHub's runner reads any log line that starts with `::`, after
+    leading white space, as one (`::add-mask::`, `::error::`), so data that would start a line so, after a wrap
+    or at its start, has its first colon shown escaped: `\\x3a:error::`."""
+    for index, (text, style) in enumerate(spans):
+        stripped = text.lstrip()
+        if not stripped:
+            continue
+        if not stripped.startswith("::"):
+            return spans
+        indent = text[: len(text) - len(stripped)]
+        return [*spans[:index], (f"{indent}\\x3a{stripped[1:]}", style), *spans[index + 1 :]]
+    return spans
 
 
 def wrap(spans: list[Span], width: int) -> list[list[Span]]:

@@ -2,9 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any, assert_never
+
 from kzrights.fieldtypes import value_text
-from kzrights.model import Citation, Resolved
+from kzrights.model import Citation, Resolved, Value
+from kzrights.render.options import RenderOptions
 from kzrights.report import FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind
+
+if TYPE_CHECKING:  # findings, verdicts and reviews: imported only by the commands that gate, accept or review
+    from kzrights.findings import Finding
+    from kzrights.ledger import Verdict
+    from kzrights.review import Review
 
 
 def delta_text(change: FieldChange) -> str:
@@ -13,18 +21,6 @@ def delta_text(change: FieldChange) -> str:
         return ""
     magnitude = value_text(abs(change.delta))
     return f"({'+' if change.delta > 0 else '−'}{magnitude})"
-
-
-def old_side(change: FieldChange, report: Report) -> str:
-    if change.old is None:
-        return f"not stated in the {report.old.version.year} source"
-    return value_text(change.old, change.unit)
-
-
-def new_side(change: FieldChange, report: Report) -> str:
-    if change.new is None:
-        return f"not stated in the {report.new.version.year} source"
-    return value_text(change.new, change.unit)
 
 
 def list_items_text(change: FieldChange) -> str:
@@ -49,21 +45,27 @@ def rule_status(rule: RuleChange, report: Report) -> str:
 
 
 def citations_text(cites: tuple[Citation, ...]) -> str:
-    """`usdos-2004 lines 812-813, 820`, or `usdos-2019 line 531`: where a reader finds the evidence."""
+    """`usdos-2019 §2.b, lines 1503-1505, 1507-1511; §1.d, line 531`: the section a lawyer cites, and the lines
+    of our copy where a reader checks the words."""
     if not cites:
         return "no citation"
-    by_source: dict[str, list[str]] = {}
+    by_source: dict[str, dict[str, list[str]]] = {}
     for cite in cites:
-        spans = by_source.setdefault(cite.source, [])
+        sections = by_source.setdefault(cite.source, {})
+        spans = sections.setdefault(f"§{cite.section.id}" if cite.section else "", [])
         span = str(cite.first_line) if cite.first_line == cite.last_line else cite.lines
         if span not in spans:
             spans.append(span)
-    return "; ".join(_where(source, spans) for source, spans in by_source.items())
+    return "; ".join(
+        f"{source} " + "; ".join(_where(section, spans) for section, spans in sections.items())
+        for source, sections in by_source.items()
+    )
 
 
-def _where(source: str, spans: list[str]) -> str:
+def _where(section: str, spans: list[str]) -> str:
     one_line = len(spans) == 1 and "-" not in spans[0]
-    return f"{source} {'line' if one_line else 'lines'} {', '.join(spans)}"
+    lines = f"{'line' if one_line else 'lines'} {', '.join(spans)}"
+    return f"{section}, {lines}" if section else lines
 
 
 def source_line(resolved: Resolved) -> str:
@@ -97,11 +99,161 @@ def _count(count: int, word: str) -> str:
 
 
 def unlike_sources(report: Report) -> str:
-    """Say so when the two sides come from different publishers: a change may be one of who describes the law."""
+    """Say so when the two sides are different kinds of document: a change may be one of who describes the law."""
     old, new = report.old.version.source, report.new.version.source
-    if old.publisher == new.publisher:
+    if old.kind is new.kind:
         return ""
     return (
-        f"the two sources are different kinds of document ({old.publisher}; {new.publisher}): "
-        "a difference may be one of description, not of law."
+        f"the two sources are different kinds of document ({old.year}: {old.kind.label}; {new.year}: "
+        f"{new.kind.label}); a difference may be one of description, not of law."
     )
+
+
+# --- findings of a review or a gate ---------------------------------------------------------------------
+
+
+def finding_text(finding: Finding) -> str:
+    """What changed, in words, after the finding's subject: `10 days → 15 days (+5)`, `added: Kazakhstan 2021 …`."""
+    from kzrights.findings import FindingKind
+
+    old, new = finding.old, finding.new
+    match finding.kind:
+        case FindingKind.FIELD:
+            change = finding.change
+            unit = change.unit if change is not None else None
+            shown = [value_text(v, unit) if v is not None else "not stated" for v in (_value(old), _value(new))]
+            delta = f" {delta_text(change)}" if change is not None and change.delta is not None else ""
+            return f"{shown[0]} → {shown[1]}{delta}"
+        case FindingKind.WORDING:
+            if old is None:
+                return f"rule now described: {new['title']}"
+            if new is None:
+                return f"rule no longer described (was: {old['title']})"
+            parts = ["text reworded"] if old["text"] != new["text"] else []
+            if old["title"] != new["title"]:
+                parts.insert(0, f"retitled {old['title']} → {new['title']}")
+            return "; ".join(parts)
+        case FindingKind.SCHEMA:
+            if old is None:
+                return f"added: {_spec_text(new)}"
+            if new is None:
+                return f"removed (was {_spec_text(old)})"
+            changed = [key for key in ("type", "unit", "values", "stricter") if old[key] != new[key]]
+            return "; ".join(f"{key} {_setting(old[key])} → {_setting(new[key])}" for key in changed)
+        case FindingKind.SOURCE:
+            if old is None:
+                return f"added: {new['title']} ({new['year']})"
+            if new is None:
+                return f"removed (was {old['title']}, {old['year']})"
+            changed = [key for key in old if old[key] != new[key]]
+            return f"changed: {', '.join(changed)}"
+        case FindingKind.SILENCE:
+            if new is not None:
+                return f"the {new['year']} source ({new['source']}) is recorded as silent on {finding.topic}"
+            return f"the {old['year']} source ({old['source']}) is no longer recorded as silent on {finding.topic}"
+        case FindingKind.YEAR_REMOVED:
+            return f"removed: what the {finding.field} source says on {finding.topic} is no longer recorded"
+        case FindingKind.CAVEAT:
+            return f"{_caveats_text(old)} → {_caveats_text(new)}"
+        case FindingKind.MCI:
+            shown = [f"{value_text(v['tenge'], 'tenge')}" if v is not None else "none" for v in (old, new)]
+            return f"{shown[0]} → {shown[1]}"
+        case _:
+            assert_never(finding.kind)
+
+
+def _caveats_text(caveats: list[dict[str, Any]] | None) -> str:
+    if not caveats:
+        return "no caveat"
+    return "; ".join(f"{'' if c['comparable'] else 'not comparable: '}{c['note']}" for c in caveats)
+
+
+def _value(value: Any) -> Value | None:
+    """A finding's JSON value back as a model value (lists as tuples), for value_text."""
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _spec_text(spec: dict[str, Any]) -> str:
+    unit = f" in {spec['unit']}" if spec["unit"] else ""
+    values = f" ({', '.join(spec['values'])})" if spec["values"] else ""
+    return f"{spec['type']}{unit}{values}, stricter: {spec['stricter']}"
+
+
+def _setting(value: Any) -> str:
+    if isinstance(value, list):
+        return ", ".join(value) or "none"
+    return "none" if value is None else str(value)
+
+
+def direction_text(finding: Finding) -> str:
+    """`stricter`, `not comparable`, or `re-grades history` for a schema change the gate stops at every level."""
+    return "re-grades history" if finding.regrades else finding.direction.label
+
+
+def verdict_text(verdict: Verdict) -> str:
+    """`accepted: REASON (NAME, 2024-05-01, until 2024-12-31)`, `acceptance expired on …`, or "" when not accepted."""
+    from kzrights.ledger import Status
+
+    entry = verdict.acceptance
+    if entry is None:
+        return ""
+    until = f", until {entry.expires}" if entry.expires else ""
+    if verdict.status is Status.EXPIRED:
+        return f"acceptance expired on {entry.expires}: {entry.reason} ({entry.by}, {entry.date})"
+    return f"accepted: {entry.reason} ({entry.by}, {entry.date}{until})"
+
+
+def gate_line(finding: Finding, verdict: Verdict) -> str:
+    """One stderr line naming a change that trips the gate: direction, topic, what changed, where, fingerprint."""
+    from kzrights.ledger import Status
+
+    where = f" at {finding.location()}" if finding.file else ""
+    topic = f"{finding.topic} " if finding.topic else ""
+    expired = f"; {verdict_text(verdict)}" if verdict.status is Status.EXPIRED else ""
+    return (
+        f"{direction_text(finding)}: {topic}{finding.subject}: {finding_text(finding)} "
+        f"({finding.old_label} → {finding.new_label}){where}; fingerprint {finding.fingerprint}{expired}"
+    )
+
+
+def gate_notes(finding: Finding, options: RenderOptions) -> tuple[str, ...]:
+    """What a view adds under a change: its acceptance, and its fingerprint when the gate or the ledger speaks of it."""
+    from kzrights.ledger import NEW, Status
+
+    verdict = options.ledger.verdict(finding.fingerprint) if options.ledger is not None else NEW
+    notes = [verdict_text(verdict)] if verdict.status is not Status.NEW else []
+    if notes or (options.fail_on is not None and options.fail_on.catches(finding)):
+        notes.append(f"fingerprint {finding.fingerprint}")
+    return tuple(notes)
+
+
+Notes = dict[tuple[str, str | None], tuple[str, ...]]
+
+
+def report_notes(report: Report, options: RenderOptions) -> Notes:
+    """Gate notes of a diff by (rule, field), a rule's wording under (rule, None); empty when no gate or ledger speaks."""
+    if options.fail_on is None and (options.ledger is None or not options.ledger.entries):
+        return {}
+    from kzrights.findings import report_findings
+
+    return {
+        (finding.rule or "", finding.field): notes
+        for finding in report_findings(report)
+        if (notes := gate_notes(finding, options))
+    }
+
+
+def review_counts(review: Review) -> str:
+    """`3 changes: 1 stricter, 0 looser, 1 not comparable, 1 neutral, 0 re-grading history; 1 accepted, 0 expired`."""
+    c = review.counts()
+    changes = "1 change" if c["changes"] == 1 else f"{c['changes']} changes"
+    return (
+        f"{changes}: {c['stricter']} stricter, {c['looser']} looser, {c['not_comparable']} not comparable, "
+        f"{c['neutral']} neutral, {c['regrading']} re-grading history; {c['accepted']} accepted, {c['expired']} expired"
+    )
+
+
+def base_problems_text(count: int) -> str:
+    """What a review says when its base could not be read whole."""
+    problems = "1 problem" if count == 1 else f"{count} problems"
+    return f"the base has {problems} in the data; what it could not read is compared as absent"
