@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
-from kzrights.files import escapes
+from kzrights.files import OUTSIDE_TREE, escapes
 from kzrights.loader import (
     LEDGER_FILE,
     MCI_FILE,
@@ -179,12 +179,11 @@ class Corpus:
     def _inside(self, path: Path) -> Path:
         """The path of a file of the tree, refused when a symbolic link takes it outside the tree."""
         if escapes(path, self.root):
-            raise DataErrors([DataError(path, None, _OUTSIDE)])
+            raise DataErrors([DataError(path, None, OUTSIDE_TREE)])
         return path
 
 
 _NAME_MAX = 255  # bytes in one file name on every file system kzrights runs on
-_OUTSIDE = "is a symbolic link to a file outside the provisions folder; kzrights reads only files inside it"
 
 
 def _is_folder_name(name: str) -> bool:

@@ -72,6 +72,10 @@ def _reason(error: OSError) -> str:
     return error.strerror or str(error)
 
 
+# What every reader says of a symbolic link out of the provisions tree.
+OUTSIDE_TREE = "is a symbolic link to a file outside the provisions folder; kzrights reads only files inside it"
+
+
 def escapes(path: Path, root: Path) -> bool:
     """True when `path`, with every symbolic link followed, lies outside the folder `root`."""
     try:

@@ -23,7 +23,7 @@ from kzrights.fieldtypes import (
     is_quantity,
     parse,
 )
-from kzrights.files import relative_path_problem
+from kzrights.files import OUTSIDE_TREE, escapes, relative_path_problem
 from kzrights.model import (
     Acceptance,
     Caveat,
@@ -665,6 +665,9 @@ def read_ledger(path: Path, problems: Problems, text: str | None = None) -> tupl
     An absent file, or one of comments only, accepts nothing.
     """
     if text is None and not path.exists():
+        return ()
+    if text is None and escapes(path, path.parent):  # `accept` appends to it: never to a file outside the tree
+        problems.append(DataError(path, None, OUTSIDE_TREE))
         return ()
     file = _File(path, problems)
     try:

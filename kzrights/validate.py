@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from kzrights import workers
 from kzrights.errors import DataError
-from kzrights.files import Unreadable, escapes, read_limited, relative_path_problem
+from kzrights.files import OUTSIDE_TREE, Unreadable, escapes, read_limited, relative_path_problem
 from kzrights.loader import (
     MCI_FILE,
     Problems,
@@ -29,7 +29,6 @@ from kzrights.model import Acceptance, Citation, MciRate, Rule, Source, Topic, V
 from kzrights.record import Record
 
 MAX_SOURCE_BYTES = 64 * 1024 * 1024  # the source documents are reports of a few hundred KiB
-_OUTSIDE = "is a symbolic link to a file outside the provisions folder; kzrights reads only files inside it"
 TENGE = "tenge"  # the unit of a money field, whose amounts are compared in MCI
 
 
@@ -219,7 +218,7 @@ def _present(path: Path) -> bool:
 def _inside(path: Path, root: Path, problems: Problems) -> bool:
     """True when the file lies inside the tree; else the problem is recorded and it must not be read."""
     if escapes(path, root):
-        problems.append(DataError(path, None, _OUTSIDE))
+        problems.append(DataError(path, None, OUTSIDE_TREE))
         return False
     return True
 

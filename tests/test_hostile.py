@@ -685,6 +685,19 @@ def test_a_year_file_linked_out_of_the_tree_is_not_read(tree: Tree, tmp_path: Pa
         assert "private" not in result.stderr
 
 
+def test_a_ledger_linked_out_of_the_tree_is_neither_read_nor_appended_to(tree: Tree, tmp_path: Path) -> None:
+    """`accept` appends to accepted.yaml: through a link, it would write to a file outside the tree."""
+    outside = tmp_path / "notes.yaml"
+    outside.write_text("# the reviewer's own file\n")
+    ledger = tree.root / "accepted.yaml"
+    ledger.symlink_to(outside)
+    listed = json.loads(tree.run("diff", "assembly", "2004", "2019", "--format", "json", "--no-pager").stdout or "{}")
+    assert listed == {}, "the diff is refused, not shown without the ledger"
+    result = tree.run("accept", "49335c13bd59bf43", "--reason", "r", "--by", "b")
+    assert_refused(result, f"{ledger}: is a symbolic link to a file outside the provisions folder")
+    assert outside.read_text() == "# the reviewer's own file\n"
+
+
 # --- 6. input and environments that used to end in a traceback -----------------------------------------------
 
 CRASHES = {
