@@ -2,7 +2,8 @@
 
 A dossier is built from the corpus and holds only plain values (timelines, diff reports, the values that held),
 so the HTML renderer decides nothing but how to show them. Without FROM and TO every pair of consecutive source
-years is compared, because the sources in between are part of how a rule changed; with them, FROM → TO only.
+years is compared, because the sources in between are part of how a rule changed; with them, FROM → TO, with the
+path of each field that the years between state otherwise.
 """
 
 from __future__ import annotations
@@ -14,28 +15,14 @@ from kzrights import __version__
 from kzrights.compare import compare
 from kzrights.errors import UsageError
 from kzrights.history import Timeline, build_timeline
-from kzrights.model import Citation, FieldSpec, Resolved, Source, Topic, Value, Version
+from kzrights.model import Citation, Resolved, Source, Topic, Version
 from kzrights.record import Record
-from kzrights.report import FieldChange, FieldChangeKind, Report, RuleChange
+from kzrights.report import FieldChange, FieldChangeKind, HeldValue, Report, RuleChange
 from kzrights.textdiff import Op, Segment
 
 if TYPE_CHECKING:
     from kzrights.corpus import Corpus
     from kzrights.provenance import DataCommit
-
-
-class HeldValue(Record):
-    """A value both sources state alike: what did not change is half of the answer."""
-
-    __slots__ = ("spec", "value", "old_evidence", "new_evidence")
-
-    def __init__(
-        self, spec: FieldSpec, value: Value, old_evidence: tuple[Citation, ...], new_evidence: tuple[Citation, ...]
-    ) -> None:
-        self.spec: Final = spec
-        self.value: Final = value
-        self.old_evidence: Final = old_evidence
-        self.new_evidence: Final = new_evidence
 
 
 class RuleFindings(Record):
@@ -173,7 +160,10 @@ def build_section(
             )
         versions = tuple(v for v in versions if old.year <= v.year <= new.year)
         pairs = [(Resolved(from_year or old.year, old), Resolved(to_year or new.year, new))]
-    comparisons = tuple(_comparison(topic, old_side, new_side) for old_side, new_side in pairs)
+    comparisons = tuple(
+        _comparison(topic, a, b, tuple(v for v in versions if a.version.year < v.year < b.version.year))
+        for a, b in pairs
+    )
     return TopicSection(topic, versions, build_timeline(topic, versions), comparisons)
 
 
@@ -186,22 +176,16 @@ def _answering(topic: Topic, versions: tuple[Version, ...], year: int, option: s
     return earlier[-1]
 
 
-def _comparison(topic: Topic, old: Resolved, new: Resolved) -> Comparison:
-    report = compare(topic, old, new)
-    return Comparison(report, tuple(_findings(topic, rule) for rule in report.rules))
+def _comparison(topic: Topic, old: Resolved, new: Resolved, between: tuple[Version, ...]) -> Comparison:
+    report = compare(topic, old, new, between)
+    return Comparison(report, tuple(_findings(rule) for rule in report.rules))
 
 
-def _findings(topic: Topic, rule: RuleChange) -> RuleFindings:
-    held = []
-    if rule.old is not None and rule.new is not None:
-        for spec in topic.fields:
-            value = rule.old.value(spec.name)
-            if value is not None and value == rule.new.value(spec.name):
-                held.append(HeldValue(spec, value, rule.old.evidence_for(spec.name), rule.new.evidence_for(spec.name)))
+def _findings(rule: RuleChange) -> RuleFindings:
     return RuleFindings(
         rule=rule,
         changed=tuple(f for f in rule.fields if f.kind is FieldChangeKind.CHANGED),
-        held=tuple(held),
+        held=rule.held,
         only_old=tuple(f for f in rule.fields if f.kind is FieldChangeKind.NO_LONGER_STATED),
         only_new=tuple(f for f in rule.fields if f.kind is FieldChangeKind.NOW_STATED),
         redline=rule.redline(),

@@ -152,6 +152,8 @@ def test_from_and_to_give_one_comparison_and_the_years_between(tmp_path: Path) -
     assert [a["id"] for a in page.all("section") if a.get("class") == "comparison"] == ["assembly-2004-2016"]
     assert ">2009</text>" in result.stdout
     assert ">2019</text>" not in result.stdout
+    assert "Between the two: what the sources in between state otherwise" in page.text
+    assert re.search(r"15 days \(2009\[\d+\]\) → 10 days \(2016\[\d+\]\)", page.text), "the years between count"
 
 
 @pytest.mark.parametrize(
@@ -442,7 +444,7 @@ def test_a_dossier_compares_each_pair_of_consecutive_source_years() -> None:
     pairs = [(c.report.old.version.year, c.report.new.version.year) for c in libel.comparisons]
     assert pairs == [(2004, 2007), (2007, 2009), (2009, 2016), (2016, 2019)]
     assembly = dossier.sections[1]
-    held = {(f.rule.id, h.spec.name) for c in assembly.comparisons[2:] for f in c.findings for h in f.held}
+    held = {(f.rule.id, h.field) for c in assembly.comparisons[2:] for f in c.findings for h in f.held}
     assert ("notice-period", "notice_days") in held, "10 days' notice held from 2016 to 2019"
     assert [s.id for s in dossier.sources] == ["usdos-2004", "hrw-2007", "nhrap-2009", "usdos-2016", "usdos-2019"]
 
