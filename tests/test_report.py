@@ -437,6 +437,18 @@ def test_provenance_names_the_data_commit_of_a_git_checkout(tmp_path: Path) -> N
     assert "a provisions folder that is not a git checkout" in no_git.stdout
 
 
+def test_sources_say_their_kind_and_a_comparison_of_unlike_kinds_says_so(real_page: tuple[str, Page]) -> None:
+    text, page = real_page
+    assert (
+        '<td>Government of Kazakhstan (with UNDP support)<span class="meaning">a government&#39;s own action plan</span>'
+        in text
+    )
+    assert (
+        "Note: the two sources are different kinds of document (2004: a foreign government's monitoring report; 2009: a government's own action plan)"
+        in page.text
+    )
+
+
 def test_a_dossier_compares_each_pair_of_consecutive_source_years() -> None:
     dossier = build_dossier(Corpus(REAL_DATA), ("libel", "assembly"))
     assert [s.topic.name for s in dossier.sections] == ["libel", "assembly"]

@@ -78,6 +78,7 @@ def stream_report(dossier: Dossier) -> Iterator[str]:
         mark=mark_of,
         slug=slug,
         rule_status=wording.rule_status,
+        unlike_sources=wording.unlike_sources,
         direction=Direction,
         layout=LAYOUT,
         stated_fields=stated_fields,
