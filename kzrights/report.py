@@ -182,7 +182,7 @@ class Money(Record):
 class HeldValue(Record):
     """A field both sources state with the same value: what did not change is part of the answer."""
 
-    __slots__ = ("rule", "field", "value", "unit", "old_evidence", "new_evidence")
+    __slots__ = ("rule", "field", "value", "unit", "old_evidence", "new_evidence", "caveats")
 
     def __init__(
         self,
@@ -192,6 +192,7 @@ class HeldValue(Record):
         unit: str | None,
         old_evidence: tuple[Citation, ...],
         new_evidence: tuple[Citation, ...],
+        caveats: tuple[YearCaveat, ...] = (),  # what either source records as qualifying the value that held
     ) -> None:
         self.rule: Final = rule
         self.field: Final = field
@@ -199,6 +200,7 @@ class HeldValue(Record):
         self.unit: Final = unit
         self.old_evidence: Final = old_evidence
         self.new_evidence: Final = new_evidence
+        self.caveats: Final = caveats
 
     def to_dict(self) -> dict[str, Any]:
         return {
