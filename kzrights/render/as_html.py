@@ -291,7 +291,8 @@ def timeline_picture(section: TopicSection) -> tuple[Panel, ...]:
     texts = [[_cell_text(cell.value, row.spec.unit) for cell in row.cells] for row in timeline.rows]
     columns, x = [], label_width
     for index, year in enumerate(timeline.years):
-        widest = max([len(str(year)), len("changed")] + [len(t[index]) for t in texts])
+        words = [direction_word(row.cells[index].move) for row in timeline.rows if row.cells[index].move]
+        widest = max([len(str(year)), len("changed")] + [len(t[index]) for t in texts] + [len(w) for w in words])
         width = round(MARK_SPACE + CHAR * widest + PAD * 2)
         columns.append(Column(x, width, year))
         x += width
@@ -350,11 +351,12 @@ def _picture_cell(section: TopicSection, row: TimelineRow, position: int, column
     assert before is not None, "a timeline marks a move only between two stated values"
     previous_year = section.timeline.years[position - 1]
     word = direction_word(cell.move)
-    said = (
-        f"{name} in {year}: {full}; {word} than in {previous_year} "
-        if cell.move is not Direction.NEUTRAL
-        else f"{name} in {year}: {full}; changed from {previous_year} "
-    )
+    if cell.move is Direction.NEUTRAL:
+        said = f"{name} in {year}: {full}; changed from {previous_year} "
+    elif cell.move is Direction.NOT_COMPARABLE:
+        said = f"{name} in {year}: {full}; not comparable with {previous_year}, as a caveat records "
+    else:
+        said = f"{name} in {year}: {full}; {word} than in {previous_year} "
     said += f"({value_text(before, row.spec.unit)}) ({where})"
     return PictureCell(column.x, column.width, text, word, mark_of(cell.move), said, evidence)
 
