@@ -332,6 +332,16 @@ class Report(Record):
         ends = (self.old.version.year, self.new.version.year)
         return tuple(p for p in self.between if any(year in ends for step in p.steps for year in step.years))
 
+    def only_between(self) -> tuple[tuple[int, int], ...]:
+        """(year, how many fields) for the fields only the years between state, neither FROM nor TO, by year."""
+        through = self.paths_through_ends()
+        counts: dict[int, int] = {}
+        for path in self.between:
+            if path not in through:
+                for year in sorted({year for step in path.steps for year in step.years}):
+                    counts[year] = counts.get(year, 0) + 1
+        return tuple(counts.items())
+
     def held(self) -> tuple[HeldValue, ...]:
         return tuple(h for r in self.rules for h in r.held)
 

@@ -157,7 +157,7 @@ def test_from_and_to_give_one_comparison_and_the_years_between(tmp_path: Path) -
     assert [a["id"] for a in page.all("section") if a.get("class") == "comparison"] == ["assembly-2004-2016"]
     assert ">2009</text>" in result.stdout
     assert ">2019</text>" not in result.stdout
-    assert "Between the two: what the sources in between state otherwise" in page.text
+    assert "How the sources between 2004 and 2016 state these fields" in page.text
     assert re.search(r"15 days \(2009\[\d+\]\) → 10 days \(2016\[\d+\]\)", page.text), "the years between count"
 
 

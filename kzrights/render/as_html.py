@@ -22,9 +22,9 @@ from kzrights.fieldtypes import value_text
 from kzrights.history import TimelineRow
 from kzrights.model import Citation, FieldSpec, FieldType, Source, Stricter, Value
 from kzrights.record import Record
-from kzrights.render import wording
+from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
-from kzrights.report import Direction
+from kzrights.report import Direction, Report
 from kzrights.textdiff import Op, Segment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -77,6 +77,11 @@ def stream_report(dossier: Dossier) -> Iterator[str]:
         direction_word=direction_word,
         mark=mark_of,
         slug=slug,
+        side_text=cells.side_text,
+        direction_text=cells.direction_text,
+        cite_text=wording.citations_text,
+        summary_text=wording.summary_text,
+        only_between=Report.only_between,
         rule_status=wording.rule_status,
         unlike_sources=wording.unlike_sources,
         direction=Direction,
@@ -291,7 +296,7 @@ def timeline_picture(section: TopicSection) -> tuple[Panel, ...]:
     texts = [[_cell_text(cell.value, row.spec.unit) for cell in row.cells] for row in timeline.rows]
     columns, x = [], label_width
     for index, year in enumerate(timeline.years):
-        words = [direction_word(row.cells[index].move) for row in timeline.rows if row.cells[index].move]
+        words = [direction_word(move) for row in timeline.rows if (move := row.cells[index].move) is not None]
         widest = max([len(str(year)), len("changed")] + [len(t[index]) for t in texts] + [len(w) for w in words])
         width = round(MARK_SPACE + CHAR * widest + PAD * 2)
         columns.append(Column(x, width, year))
