@@ -531,7 +531,9 @@ def history(app: App, topic: str, rule_id: str | None, fmt: str) -> None:
 
     corpus = app.corpus()
     schema = corpus.topic(topic)
-    _emit_result(app, formats.HISTORY, fmt, build_timeline(schema, corpus.versions(schema), rule_id), RenderOptions())
+    _emit_result(
+        app, formats.HISTORY, fmt, build_timeline(schema, corpus.versions(schema), rule_id, corpus.mci), RenderOptions()
+    )
 
 
 @cli.command()

@@ -99,7 +99,17 @@ def compare_rules(
     )
     held = tuple(
         HeldValue(
-            either.id, name, old_values[name], topic.unit_of(name), old.evidence_for(name), new.evidence_for(name)
+            either.id,
+            name,
+            old_values[name],
+            topic.unit_of(name),
+            old.evidence_for(name),
+            new.evidence_for(name),
+            tuple(
+                YearCaveat(year, c)
+                for year, side in zip(years, (old, new), strict=True)
+                for c in side.caveats_for(name)
+            ),
         )
         for name in names
         if old is not None and new is not None and name in new_values and old_values.get(name) == new_values[name]

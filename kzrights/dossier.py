@@ -2,40 +2,28 @@
 
 A dossier is built from the corpus and holds only plain values (timelines, diff reports, the values that held),
 so the HTML renderer decides nothing but how to show them. Without FROM and TO every pair of consecutive source
-years is compared, because the sources in between are part of how a rule changed; with them, FROM → TO only.
+years is compared, because the sources in between are part of how a rule changed; with them, FROM → TO, with the
+path of each field that the years between state otherwise.
 """
 
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Final
 
 from kzrights import __version__
 from kzrights.compare import compare
 from kzrights.errors import UsageError
 from kzrights.history import Timeline, build_timeline
-from kzrights.model import Citation, FieldSpec, Resolved, Source, Topic, Value, Version
+from kzrights.model import Citation, MciRate, Resolved, Source, Topic, Version
 from kzrights.record import Record
-from kzrights.report import FieldChange, FieldChangeKind, Report, RuleChange
+from kzrights.report import FieldChange, FieldChangeKind, HeldValue, Report, RuleChange
 from kzrights.textdiff import Op, Segment
 
 if TYPE_CHECKING:
     from kzrights.corpus import Corpus
     from kzrights.provenance import DataCommit
-
-
-class HeldValue(Record):
-    """A value both sources state alike: what did not change is half of the answer."""
-
-    __slots__ = ("spec", "value", "old_evidence", "new_evidence")
-
-    def __init__(
-        self, spec: FieldSpec, value: Value, old_evidence: tuple[Citation, ...], new_evidence: tuple[Citation, ...]
-    ) -> None:
-        self.spec: Final = spec
-        self.value: Final = value
-        self.old_evidence: Final = old_evidence
-        self.new_evidence: Final = new_evidence
 
 
 class RuleFindings(Record):
@@ -149,18 +137,23 @@ def build_dossier(
         raise UsageError(f"--from {from_year} is after --to {to_year}")
     names = topic_names or corpus.topic_names()
     topics = [corpus.topic(name) for name in dict.fromkeys(names)]
-    sections = tuple(build_section(topic, corpus.versions(topic), from_year, to_year) for topic in topics)
+    sections = tuple(build_section(topic, corpus.versions(topic), from_year, to_year, corpus.mci) for topic in topics)
     read = {v.source.id for s in sections for v in s.versions} | {y.source for s in sections for y in s.topic.silent}
     sources = tuple(sorted((s for s in corpus.sources.values() if s.id in read), key=lambda s: (s.year, s.id)))
     return Dossier(sections, sources, Provenance(__version__, data_commit(corpus.root)))
 
 
 def build_section(
-    topic: Topic, versions: tuple[Version, ...], from_year: int | None = None, to_year: int | None = None
+    topic: Topic,
+    versions: tuple[Version, ...],
+    from_year: int | None = None,
+    to_year: int | None = None,
+    mci: Mapping[int, MciRate] | None = None,
 ) -> TopicSection:
-    """One topic's timeline and comparisons over its versions (oldest first), optionally from FROM to TO."""
+    """One topic's timeline and comparisons over its versions (oldest first), optionally from FROM to TO; tenge
+    graded in the MCI of `mci`, as the diff grades it."""
     if not versions:
-        return TopicSection(topic, (), build_timeline(topic, ()), ())
+        return TopicSection(topic, (), build_timeline(topic, (), mci=mci), ())
     if from_year is None and to_year is None:
         pairs = [(Resolved(a.year, a), Resolved(b.year, b)) for a, b in itertools.pairwise(versions)]
     else:
@@ -173,8 +166,11 @@ def build_section(
             )
         versions = tuple(v for v in versions if old.year <= v.year <= new.year)
         pairs = [(Resolved(from_year or old.year, old), Resolved(to_year or new.year, new))]
-    comparisons = tuple(_comparison(topic, old_side, new_side) for old_side, new_side in pairs)
-    return TopicSection(topic, versions, build_timeline(topic, versions), comparisons)
+    comparisons = tuple(
+        _comparison(topic, a, b, tuple(v for v in versions if a.version.year < v.year < b.version.year), mci)
+        for a, b in pairs
+    )
+    return TopicSection(topic, versions, build_timeline(topic, versions, mci=mci), comparisons)
 
 
 def _answering(topic: Topic, versions: tuple[Version, ...], year: int, option: str) -> Version:
@@ -186,22 +182,18 @@ def _answering(topic: Topic, versions: tuple[Version, ...], year: int, option: s
     return earlier[-1]
 
 
-def _comparison(topic: Topic, old: Resolved, new: Resolved) -> Comparison:
-    report = compare(topic, old, new)
-    return Comparison(report, tuple(_findings(topic, rule) for rule in report.rules))
+def _comparison(
+    topic: Topic, old: Resolved, new: Resolved, between: tuple[Version, ...], mci: Mapping[int, MciRate] | None
+) -> Comparison:
+    report = compare(topic, old, new, between, mci)
+    return Comparison(report, tuple(_findings(rule) for rule in report.rules))
 
 
-def _findings(topic: Topic, rule: RuleChange) -> RuleFindings:
-    held = []
-    if rule.old is not None and rule.new is not None:
-        for spec in topic.fields:
-            value = rule.old.value(spec.name)
-            if value is not None and value == rule.new.value(spec.name):
-                held.append(HeldValue(spec, value, rule.old.evidence_for(spec.name), rule.new.evidence_for(spec.name)))
+def _findings(rule: RuleChange) -> RuleFindings:
     return RuleFindings(
         rule=rule,
         changed=tuple(f for f in rule.fields if f.kind is FieldChangeKind.CHANGED),
-        held=tuple(held),
+        held=rule.held,
         only_old=tuple(f for f in rule.fields if f.kind is FieldChangeKind.NO_LONGER_STATED),
         only_new=tuple(f for f in rule.fields if f.kind is FieldChangeKind.NOW_STATED),
         redline=rule.redline(),

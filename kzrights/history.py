@@ -7,12 +7,13 @@ breaks its run, because silence says nothing about whether the value stood.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Mapping
 from typing import Any, Final
 
-from kzrights.compare import direction_of
+from kzrights.compare import compare_field
 from kzrights.errors import UsageError
 from kzrights.fieldtypes import to_json
-from kzrights.model import Citation, FieldSpec, Topic, Value, Version
+from kzrights.model import Citation, FieldSpec, MciRate, Topic, Value, Version
 from kzrights.record import Record
 from kzrights.report import SCHEMA_VERSION, Direction, citations_to_dict, source_to_dict, topic_to_dict
 
@@ -74,8 +75,15 @@ class Timeline(Record):
         }
 
 
-def build_timeline(topic: Topic, versions: tuple[Version, ...], rule: str | None = None) -> Timeline:
-    """Fields as rows, source years as columns; only fields some year states."""
+def build_timeline(
+    topic: Topic, versions: tuple[Version, ...], rule: str | None = None, mci: Mapping[int, MciRate] | None = None
+) -> Timeline:
+    """Fields as rows, source years as columns; only fields some year states.
+
+    Each move is graded as the diff grades it (compare_field): tenge in MCI of their years where `mci` has both
+    rates, and a change a caveat marks not comparable has no direction, so a timeline never says stricter where
+    the comparative table says indexation.
+    """
     rule_ids = sorted({r.id for v in versions for r in v.rules}, key=topic.rule_rank)
     if rule is not None:
         if rule not in rule_ids:
@@ -84,13 +92,18 @@ def build_timeline(topic: Topic, versions: tuple[Version, ...], rule: str | None
     rows = []
     for rule_id in rule_ids:
         for spec in topic.fields:
-            values = [_value(v, rule_id, spec.name) for v in versions]
+            sides = [(v.year, v.rule(rule_id)) for v in versions]
+            values = [r.value(spec.name) if r else None for _, r in sides]
             if all(value is None for value in values):
                 continue
             cells = [Cell(values[0], None)]
-            for before, now in itertools.pairwise(values):
-                moved = before is not None and now is not None and before != now
-                cells.append(Cell(now, direction_of(spec, before, now) if moved else None))  # type: ignore[arg-type]
+            for (before, now), ((year_before, rule_before), (year_now, rule_now)) in zip(
+                itertools.pairwise(values), itertools.pairwise(sides), strict=True
+            ):
+                change = None
+                if before is not None and now is not None:
+                    change = compare_field(spec, rule_before, rule_now, before, now, (year_before, year_now), mci)
+                cells.append(Cell(now, change.direction if change is not None else None))
             rows.append(TimelineRow(rule_id, spec, tuple(cells)))
     return Timeline(topic, tuple(v.year for v in versions), tuple(rows), rule)
 

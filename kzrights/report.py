@@ -182,7 +182,7 @@ class Money(Record):
 class HeldValue(Record):
     """A field both sources state with the same value: what did not change is part of the answer."""
 
-    __slots__ = ("rule", "field", "value", "unit", "old_evidence", "new_evidence")
+    __slots__ = ("rule", "field", "value", "unit", "old_evidence", "new_evidence", "caveats")
 
     def __init__(
         self,
@@ -192,6 +192,7 @@ class HeldValue(Record):
         unit: str | None,
         old_evidence: tuple[Citation, ...],
         new_evidence: tuple[Citation, ...],
+        caveats: tuple[YearCaveat, ...] = (),  # what either source records as qualifying the value that held
     ) -> None:
         self.rule: Final = rule
         self.field: Final = field
@@ -199,6 +200,7 @@ class HeldValue(Record):
         self.unit: Final = unit
         self.old_evidence: Final = old_evidence
         self.new_evidence: Final = new_evidence
+        self.caveats: Final = caveats
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -329,6 +331,16 @@ class Report(Record):
         """The paths between that FROM or TO also state: a change across the years in between."""
         ends = (self.old.version.year, self.new.version.year)
         return tuple(p for p in self.between if any(year in ends for step in p.steps for year in step.years))
+
+    def only_between(self) -> tuple[tuple[int, int], ...]:
+        """(year, how many fields) for the fields only the years between state, neither FROM nor TO, by year."""
+        through = self.paths_through_ends()
+        counts: dict[int, int] = {}
+        for path in self.between:
+            if path not in through:
+                for year in sorted({year for step in path.steps for year in step.years}):
+                    counts[year] = counts.get(year, 0) + 1
+        return tuple(counts.items())
 
     def held(self) -> tuple[HeldValue, ...]:
         return tuple(h for r in self.rules for h in r.held)

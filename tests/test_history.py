@@ -54,3 +54,23 @@ def test_blame_names_the_year_a_value_entered_the_record() -> None:
     arrest = next(f for f in data["fields"] if f["field"] == "max_admin_arrest_days")
     assert (arrest["value"], arrest["since"], arrest["since_source"]) == (20, 2019, "new-2019")
     assert arrest["evidence"][0]["lines"] == "2-2"
+
+
+def test_history_grades_each_move_as_the_diff_does() -> None:
+    """A fine that only followed the MCI, and a change a caveat marks not comparable, are neither stricter nor looser."""
+    moves = {}
+    for topic in ("ngo-funding", "assembly"):
+        data = json.loads(run("--data", str(REAL_DATA), "history", topic, "--format", "json").stdout)
+        for row in data["rows"]:
+            for cell in row["cells"]:
+                moves[(topic, row["field"], cell["year"])] = cell["direction"]
+    assert moves[("ngo-funding", "reporting_violation_max_fine_tenge", 2019)] == "neutral", "25 MCI in 2016 and 2019"
+    assert moves[("ngo-funding", "interference_member_max_fine_tenge", 2019)] == "looser", "300 MCI → 160 MCI"
+    assert moves[("assembly", "max_admin_arrest_days", 2016)] == "not-comparable", "the 2016 caveat"
+    for topic, field, old, new in (
+        ("ngo-funding", "reporting_violation_max_fine_tenge", 2016, 2019),
+        ("assembly", "max_admin_arrest_days", 2009, 2016),
+    ):
+        diff = json.loads(run("--data", str(REAL_DATA), "diff", topic, str(old), str(new), "--format", "json").stdout)
+        change = next(f for r in diff["rules"] for f in r["fields"] if f["field"] == field)
+        assert moves[(topic, field, new)] == change["direction"]

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import os
 import re
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import strategies
@@ -18,6 +20,7 @@ from conftest import MINI, REAL_DATA, check_golden, run
 from htmlpage import Page
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from markupsafe import escape
 
 from kzrights import __version__
 from kzrights.atomic import write_atomically
@@ -26,7 +29,7 @@ from kzrights.dossier import Dossier, Provenance, build_dossier, build_section
 from kzrights.errors import UsageError
 from kzrights.fieldtypes import value_text
 from kzrights.pdf import find_chromium
-from kzrights.render import as_html
+from kzrights.render import as_html, wording
 from kzrights.render.options import RenderOptions
 
 
@@ -104,8 +107,13 @@ def test_every_topic_has_a_timeline_with_a_title_on_every_cell(real_page: tuple[
     cells = len(re.findall(r'<g class="cell ', text))
     titled = len(re.findall(r'<g class="cell [a-z]+" [^>]*>\n<title>', text))
     assert cells == titled > 0
-    for word in ("stricter", "looser", "changed"):  # shapes are doubled by words, so the picture reads in grey
-        assert re.search(rf'<g class="cell {word}" .*?<text class="word" [^>]*>{word}</text>', text, re.S)
+    # shapes are doubled by words, so the picture reads in grey (no real value moved stricter, graded in MCI)
+    for mark, word in (("looser", "looser"), ("changed", "changed"), ("changed", "not comparable")):
+        assert re.search(
+            rf'<g class="cell {mark}" [^>]*>(?:(?!</g>).)*<text class="word" [^>]*>{word}</text>', text, re.S
+        ), word
+    mini = run("--data", str(MINI), "report", "-o", "-").stdout
+    assert re.search(r'<g class="cell stricter" .*?<text class="word" [^>]*>stricter</text>', mini, re.S)
 
 
 def test_headings_and_table_headers_can_be_followed_by_a_screen_reader(real_page: tuple[str, Page]) -> None:
@@ -152,6 +160,8 @@ def test_from_and_to_give_one_comparison_and_the_years_between(tmp_path: Path) -
     assert [a["id"] for a in page.all("section") if a.get("class") == "comparison"] == ["assembly-2004-2016"]
     assert ">2009</text>" in result.stdout
     assert ">2019</text>" not in result.stdout
+    assert "How the sources between 2004 and 2016 state these fields" in page.text
+    assert re.search(r"15 days \(2009\[\d+\]\) → 10 days \(2016\[\d+\]\)", page.text), "the years between count"
 
 
 @pytest.mark.parametrize(
@@ -333,6 +343,7 @@ IDENTIFIERS = {
     "year",
     "published",
     "kind",
+    "field",
 }
 
 
@@ -342,6 +353,8 @@ def hostile(value: object, key: str | None = None) -> object:
         return {k: v if k in IDENTIFIERS else hostile(v, k) for k, v in value.items()}
     if isinstance(value, list):
         return [hostile(v, key) for v in value]
+    if key == "unit" and value == "tenge":
+        return value  # the one unit the grading reads: kept, so that the MCI figures are printed too
     if isinstance(value, str) and key == "quote":
         return f"{SHORT_PAYLOAD}{value}{SHORT_PAYLOAD}"
     if isinstance(value, str) and key not in IDENTIFIERS:
@@ -349,15 +362,57 @@ def hostile(value: object, key: str | None = None) -> object:
     return value
 
 
+def graded(relative: Path, document: dict[str, Any]) -> dict[str, Any]:
+    """The fixture with what grading added: source sections, a fine in tenge with an MCI table, a recommendation
+    field, and a caveat on each side, so that their strings reach the page too."""
+    if relative.name == "sources.yaml":
+        for source in document["sources"]:
+            source["sections"] = [{"id": "1.a", "heading": "a. The first heading", "line": 1}]
+    elif relative.name == "topic.yaml":
+        document["fields"]["max_fine_tenge"] = {
+            "type": "integer",
+            "unit": "tenge",
+            "stricter": "higher",
+            "meaning": "Largest fine for taking part.",
+        }
+        document["fields"]["reform_recommended"] = {
+            "type": "text",
+            "stricter": "none",
+            "recommendation": True,
+            "meaning": "The reform a source recommends.",
+        }
+    elif relative.stem in ("2004", "2019"):
+        year = int(relative.stem)
+        penalties = next(rule for rule in document["rules"] if rule["id"] == "penalties")
+        penalties["fields"]["max_fine_tenge"] = 10 * year
+        penalties["fields"]["reform_recommended"] = f"reform {year}"
+        penalties["caveats"] = [
+            {
+                "field": "max_admin_arrest_days",
+                "comparable": year == 2004,
+                "note": f"The {year} figure is what the report says in practice.",
+                "cite": [{"source": document["source"], "lines": "3-3", "quote": "days of administrative arrest"}],
+            }
+        ]
+    return document
+
+
+def write_tree(target: Path, transform: Callable[[dict[str, Any]], object]) -> Path:
+    """The fixture corpus, graded, each YAML document passed through `transform`; an MCI table for its years."""
+    for path in MINI.rglob("*.yaml"):
+        relative = path.relative_to(MINI)
+        out = target / relative
+        out.parent.mkdir(parents=True, exist_ok=True)
+        document = graded(relative, yaml.safe_load(path.read_text(encoding="utf-8")))
+        out.write_text(yaml.safe_dump(transform(document), allow_unicode=False, sort_keys=False), encoding="utf-8")
+    mci = {"mci": [{"year": year, "tenge": 10, "basis": f"confirmed for {year}"} for year in (2004, 2012, 2019)]}
+    (target / "mci.yaml").write_text(yaml.safe_dump(transform(mci), sort_keys=False), encoding="utf-8")
+    return target
+
+
 @pytest.fixture
 def hostile_tree(tmp_path: Path) -> Path:
-    target = tmp_path / "hostile"
-    for path in MINI.rglob("*.yaml"):
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out = target / path.relative_to(MINI)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(yaml.safe_dump(hostile(document), allow_unicode=False, sort_keys=False), encoding="utf-8")
-    return target
+    return write_tree(tmp_path / "hostile", hostile)
 
 
 def test_hostile_strings_in_every_field_cannot_break_out(hostile_tree: Path, tmp_path: Path) -> None:
@@ -371,10 +426,24 @@ def test_hostile_strings_in_every_field_cannot_break_out(hostile_tree: Path, tmp
     assert not [link for link in page.links() if "javascript:" in link.lower()]
     assert page.all("style") == [{}], "one stylesheet, ours"
     assert page.all("svg")[0].get("onload") is None
-    benign = Page(run("--data", str(MINI), "report", "-o", "-").stdout)
+    graded_page = run("--data", str(write_tree(tmp_path / "graded", lambda d: d)), "report", "-o", "-").stdout
+    benign = Page(graded_page)
     assert set(page.structure()) <= set(benign.structure()), "no element or attribute the benign page lacks"
     assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]", result.stdout)
     assert result.stdout.count("&lt;script&gt;alert(1)&lt;/script&gt;") > 50, "the payload reached the page, as text"
+    # the strings grading added reached the page too, as text: caveats, section headings, a recommendation
+    escaped = "&lt;script&gt;alert(1)&lt;/script&gt;"
+    caveats = re.findall(r'<tr class="caveat">.*?</tr>', result.stdout, re.S)
+    assert len(caveats) >= 2
+    assert all(escaped in c and re.search(r"The (2004|2019) figure is what", c) for c in caveats)
+    headings = re.findall(r'§1\.a <span class="heading">\((.*?)\)</span>', result.stdout)
+    assert headings
+    assert all(escaped in h and "a. The first heading" in h for h in headings)
+    assert re.search(rf"{re.escape(escaped)}.{{0,500}}reform 2019", result.stdout, re.S)
+    assert "20,190 tenge (2019 MCI)" in page.text, "the MCI figures of the graded fixture are on the page"
+    assert "Caveat 2019, not comparable" in benign.text
+    assert "Caveat 2004:" in benign.text
+    assert "a recommendation, not law" in benign.text
 
 
 @settings(max_examples=40)  # each example renders a whole page
@@ -435,6 +504,18 @@ def test_provenance_names_the_data_commit_of_a_git_checkout(tmp_path: Path) -> N
     assert "a provisions folder that is not a git checkout" in no_git.stdout
 
 
+def test_sources_say_their_kind_and_a_comparison_of_unlike_kinds_says_so(real_page: tuple[str, Page]) -> None:
+    text, page = real_page
+    assert (
+        '<td>Government of Kazakhstan (with UNDP support)<span class="meaning">a government&#39;s own action plan</span>'
+        in text
+    )
+    assert (
+        "Note: the two sources are different kinds of document (2004: a foreign government's monitoring report; 2009: a government's own action plan)"
+        in page.text
+    )
+
+
 def test_a_dossier_compares_each_pair_of_consecutive_source_years() -> None:
     dossier = build_dossier(Corpus(REAL_DATA), ("libel", "assembly"))
     assert [s.topic.name for s in dossier.sections] == ["libel", "assembly"]
@@ -442,7 +523,7 @@ def test_a_dossier_compares_each_pair_of_consecutive_source_years() -> None:
     pairs = [(c.report.old.version.year, c.report.new.version.year) for c in libel.comparisons]
     assert pairs == [(2004, 2007), (2007, 2009), (2009, 2016), (2016, 2019)]
     assembly = dossier.sections[1]
-    held = {(f.rule.id, h.spec.name) for c in assembly.comparisons[2:] for f in c.findings for h in f.held}
+    held = {(f.rule.id, h.field) for c in assembly.comparisons[2:] for f in c.findings for h in f.held}
     assert ("notice-period", "notice_days") in held, "10 days' notice held from 2016 to 2019"
     assert [s.id for s in dossier.sources] == ["usdos-2004", "hrw-2007", "nhrap-2009", "usdos-2016", "usdos-2019"]
 
@@ -473,3 +554,98 @@ def test_any_versions_give_a_page_whose_values_and_notes_all_resolve(years: list
                 assert spec is not None
                 shown = " ".join(value_text(value, spec.unit).split())
                 assert shown in page.text, f"{version.year} {rule.id}.{name}: {shown}"
+
+
+def _rows(text: str, pattern: str) -> list[str]:
+    """The text of each element matching `pattern` (a regex over the markup with one group), tags stripped."""
+    return [" ".join(html.unescape(re.sub(r"<[^>]+>", "", m)).split()) for m in re.findall(pattern, text, re.S)]
+
+
+def test_every_caveat_stands_in_a_row_under_its_value_with_its_citation(real_page: tuple[str, Page]) -> None:
+    text, _ = real_page
+    corpus = Corpus(REAL_DATA)
+    rows = _rows(text, r'<tr class="caveat">(.*?)</tr>')
+    assert rows
+    missing = []
+    for name in corpus.topic_names():
+        for version in corpus.versions(corpus.topic(name)):
+            for rule in version.rules:
+                for caveat in rule.caveats:
+                    comparable = "" if caveat.comparable else ", not comparable"
+                    said = f"Caveat {version.year}{comparable}: {' '.join(caveat.note.split())}"
+                    cited = f"({wording.citations_text(caveat.cite)})"
+                    if not any(said in row and cited in row for row in rows):
+                        missing.append(f"{name} {version.year} {rule.id}.{caveat.field}")
+                    # the row right after a caveat's value names that value's field
+                    if not re.search(
+                        rf'<code>{as_html.breakable(caveat.field)}</code>(?:(?!<tr).)*</tr>(?:\n<tr class="caveat">(?:(?!</tr>).)*</tr>)*\n<tr class="caveat">(?:(?!</tr>).)*{re.escape(str(escape(caveat.note.split()[0])))}',
+                        text,
+                        re.S,
+                    ):
+                        missing.append(f"{name} {version.year} {rule.id}.{caveat.field}: not under its value")
+    assert not missing, missing[:5]
+
+
+def test_every_tenge_value_in_a_comparison_shows_its_mci_figure(real_page: tuple[str, Page]) -> None:
+    text, page = real_page
+    corpus = Corpus(REAL_DATA)
+    comparisons = "".join(re.findall(r'<section class="comparison".*?</section>', text, re.S))
+    tables = " ".join(_rows(comparisons, r"<td>(.*?)</td>"))  # the value cells; caveats and rule texts quote prose
+    expected = set()
+    for section in build_dossier(corpus).sections:
+        for comparison in section.comparisons:
+            for change in comparison.report.field_changes():
+                money = change.money
+                if change.unit != "tenge":
+                    continue
+                assert money is not None, f"{change.field}: a tenge field is graded as money"
+                for value, mci in ((change.old, money.old_mci), (change.new, money.new_mci)):
+                    if value is not None:
+                        assert mci is not None, f"{change.field}: the MCI table covers every source year with a fine"
+                        expected.add(f"{value_text(value, 'tenge')} ({mci:g} MCI)")
+    assert {"53,025 tenge (25 MCI)", "63,125 tenge (25 MCI)", "636,300 tenge (300 MCI)"} <= expected
+    assert all(shown in tables for shown in expected), sorted(s for s in expected if s not in tables)
+    bare = re.findall(r"\d[\d,]* tenge(?! \()", tables)
+    assert not bare, f"tenge without its MCI figure in a comparison: {bare[:5]}"
+    assert "unchanged in real terms (indexation)" in page.text
+
+
+def test_recommendations_are_labelled_wherever_their_field_is_named(real_page: tuple[str, Page]) -> None:
+    text, _ = real_page
+    corpus = Corpus(REAL_DATA)
+    names = {spec.name for name in corpus.topic_names() for spec in corpus.topic(name).fields if spec.recommendation}
+    assert names
+    for name in names:
+        named = re.findall(
+            rf"<code>{re.escape(str(as_html.breakable(name)))}</code>(</a>)?(<span[^>]*>[^<]*</span>)?", text
+        )
+        assert named, name
+        assert all(label == '<span class="recommendation">a recommendation, not law</span>' for _, label in named), name
+
+
+def test_every_citation_names_its_section_in_the_evidence_and_in_its_note(real_page: tuple[str, Page]) -> None:
+    text, _ = real_page
+    corpus = Corpus(REAL_DATA)
+    notes = dict(
+        zip(re.findall(r'<li id="fn-(\d+)"', text), _rows(text, r'<li id="fn-\d+"[^>]*>(.*?)</li>'), strict=True)
+    )
+    evidence = " ".join(_rows(text, r'<td class="evidence">(.*?)</td>'))
+    missing = []
+    for name in corpus.topic_names():
+        for version in corpus.versions(corpus.topic(name)):
+            for rule in version.rules:
+                # the citations behind values and caveats (a whole-rule citation backs the rule's text, which the
+                # page prints only where it changed)
+                backing = tuple(c for c in rule.cite if c.supports) + tuple(c for cv in rule.caveats for c in cv.cite)
+                for cite in backing:
+                    assert cite.section is not None, (
+                        f"{name} {version.year} {rule.id}: every real citation has a section"
+                    )
+                    quote = " ".join(cite.quote.split())
+                    note = f"§{cite.section.id} ({' '.join(cite.section.heading.split())}), "
+                    if not any(quote in n and note in n and n.startswith(cite.source) for n in notes.values()):
+                        missing.append(f"{name} {version.year} {rule.id}: note for {quote[:30]!r}")
+                    if cite in rule.cite and wording.citations_text((cite,)) not in evidence:
+                        missing.append(f"{name} {version.year} {rule.id}: evidence {wording.citations_text((cite,))}")
+    assert not missing, missing[:5]
+    assert "usdos-2019 §2.b, lines 1503-1505" in evidence

@@ -22,9 +22,9 @@ from kzrights.fieldtypes import value_text
 from kzrights.history import TimelineRow
 from kzrights.model import Citation, FieldSpec, FieldType, Source, Stricter, Value
 from kzrights.record import Record
-from kzrights.render import wording
+from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
-from kzrights.report import Direction
+from kzrights.report import Direction, Report
 from kzrights.textdiff import Op, Segment
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -77,7 +77,13 @@ def stream_report(dossier: Dossier) -> Iterator[str]:
         direction_word=direction_word,
         mark=mark_of,
         slug=slug,
+        side_text=cells.side_text,
+        direction_text=cells.direction_text,
+        cite_text=wording.citations_text,
+        summary_text=wording.summary_text,
+        only_between=Report.only_between,
         rule_status=wording.rule_status,
+        unlike_sources=wording.unlike_sources,
         direction=Direction,
         layout=LAYOUT,
         stated_fields=stated_fields,
@@ -290,7 +296,8 @@ def timeline_picture(section: TopicSection) -> tuple[Panel, ...]:
     texts = [[_cell_text(cell.value, row.spec.unit) for cell in row.cells] for row in timeline.rows]
     columns, x = [], label_width
     for index, year in enumerate(timeline.years):
-        widest = max([len(str(year)), len("changed")] + [len(t[index]) for t in texts])
+        words = [direction_word(move) for row in timeline.rows if (move := row.cells[index].move) is not None]
+        widest = max([len(str(year)), len("changed")] + [len(t[index]) for t in texts] + [len(w) for w in words])
         width = round(MARK_SPACE + CHAR * widest + PAD * 2)
         columns.append(Column(x, width, year))
         x += width
@@ -349,11 +356,12 @@ def _picture_cell(section: TopicSection, row: TimelineRow, position: int, column
     assert before is not None, "a timeline marks a move only between two stated values"
     previous_year = section.timeline.years[position - 1]
     word = direction_word(cell.move)
-    said = (
-        f"{name} in {year}: {full}; {word} than in {previous_year} "
-        if cell.move is not Direction.NEUTRAL
-        else f"{name} in {year}: {full}; changed from {previous_year} "
-    )
+    if cell.move is Direction.NEUTRAL:
+        said = f"{name} in {year}: {full}; changed from {previous_year} "
+    elif cell.move is Direction.NOT_COMPARABLE:
+        said = f"{name} in {year}: {full}; not comparable with {previous_year}, as a caveat records "
+    else:
+        said = f"{name} in {year}: {full}; {word} than in {previous_year} "
     said += f"({value_text(before, row.spec.unit)}) ({where})"
     return PictureCell(column.x, column.width, text, word, mark_of(cell.move), said, evidence)
 

@@ -196,11 +196,6 @@ def _between(doc: Document, report: Report) -> None:
         return
     ends = (report.old.version.year, report.new.version.year)
     paths = report.paths_through_ends()
-    only_between: dict[int, int] = {}
-    for path in report.between:
-        if path not in paths:
-            for year in sorted({year for step in path.steps for year in step.years}):
-                only_between[year] = only_between.get(year, 0) + 1
     _section(doc, "Between the two", len(paths))
     doc.line(("  How the sources in between state these fields; a year that states nothing is left out.", Style.DIM))
     for path in paths:
@@ -208,7 +203,7 @@ def _between(doc: Document, report: Report) -> None:
             f"{value_text(step.value, path.unit)} ({', '.join(map(str, step.years))})" for step in path.steps
         )
         doc.line(f"  {path.rule}.{path.field}: ", steps)
-    for year, count in only_between.items():
+    for year, count in report.only_between():
         doc.line(
             (
                 f"  {count} more field{'s' if count != 1 else ''} only the {year} source states, neither end: ",
