@@ -209,6 +209,7 @@ class HeldValue(Record):
             "value": to_json(self.value),
             "unit": self.unit,
             "evidence": {"from": citations_to_dict(self.old_evidence), "to": citations_to_dict(self.new_evidence)},
+            "caveats": [caveat.to_dict() for caveat in self.caveats],
         }
 
 

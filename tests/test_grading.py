@@ -65,6 +65,23 @@ def test_a_caveat_marks_unlike_statements_not_comparable_and_travels_with_the_va
     assert arrest[0]["caveats"].startswith("2016, not comparable: ")
 
 
+def test_a_caveat_travels_with_a_value_that_held_too() -> None:
+    """2009 and 2019 both give ten founders, but 2009 counts initiators: the caveat stands beside the held value."""
+    args = (*R, "diff", "ngo-funding", "2009", "2019")
+    out = run(*args, "--width", "0").stdout
+    held = out.index("Same on both sides")
+    line = out.index("  membership-threshold.min_founders: 10 persons", held)
+    assert out.index("      caveat 2009: The Plan counts citizen initiators", line) < out.index(
+        "Described only in", held
+    )
+    data = json.loads(run(*args, "--format", "json").stdout)
+    (founders,) = [h for h in data["held"] if h["field"] == "min_founders"]
+    assert [(c["year"], c["comparable"]) for c in founders["caveats"]] == [(2009, True)]
+    assert founders["caveats"][0]["evidence"][0]["section"]["id"] == "associations.1"
+    markdown = run(*args, "--format", "markdown").stdout
+    assert "| `min_founders` | 10 persons; caveat 2009: The Plan counts citizen initiators" in markdown
+
+
 def test_recommendations_carry_no_direction_and_are_said_to_be_recommendations() -> None:
     data = json.loads(run(*R, "changelog", "--format", "json").stdout)
     recommended = [r for r in data["rows"] if r["recommendation"]]

@@ -105,7 +105,8 @@ def render_diff(report: Report, options: RenderOptions) -> str:
                 [
                     code(h.rule),
                     code(h.field),
-                    cell(value_text(h.value, h.unit)),
+                    cell(value_text(h.value, h.unit))
+                    + (f"; caveat {escape(cells.caveats_text(h.caveats))}" if h.caveats else ""),
                     _evidence_cell(h.old_evidence + h.new_evidence, options),
                 ]
                 for h in report.held()

@@ -9,7 +9,16 @@ from kzrights.model import Citation, Resolved, Topic, Value
 from kzrights.render import cells, wording
 from kzrights.render.options import RenderOptions
 from kzrights.render.styled import GLUE, Document, Span, Style
-from kzrights.report import Direction, FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind, VersionReport
+from kzrights.report import (
+    Direction,
+    FieldChange,
+    FieldChangeKind,
+    Report,
+    RuleChange,
+    RuleChangeKind,
+    VersionReport,
+    YearCaveat,
+)
 from kzrights.textdiff import Op, Segment
 
 if TYPE_CHECKING:  # changelog, history, listing, review, validation: imported only by the commands that build them
@@ -113,13 +122,7 @@ def _changed(doc: Document, report: Report, options: RenderOptions, notes: wordi
         if items := wording.list_items_text(change):
             doc.line(("      ", Style.PLAIN), (items, Style.DIM))
         _notes(doc, "      ", notes.get((rule.id, change.field), ()))
-        for caveat in change.caveats:
-            comparable = "" if caveat.caveat.comparable else ", not comparable"
-            doc.line(
-                (f"      caveat {caveat.year}{comparable}: ", Style.HEADING),
-                caveat.caveat.note,
-                (f"  · {wording.citations_text(caveat.caveat.cite)}", Style.DIM),
-            )
+        _caveats(doc, change.caveats)
         _evidence(
             doc,
             ((report.old.version.year, change.old_evidence), (report.new.version.year, change.new_evidence)),
@@ -137,6 +140,18 @@ def _held(doc: Document, report: Report) -> None:
             f"  {value.rule}.{value.field}: ",
             (value_text(value.value, value.unit), Style.DIM),
             (f"  · {wording.citations_text(value.old_evidence + value.new_evidence)}", Style.DIM),
+        )
+        _caveats(doc, value.caveats)
+
+
+def _caveats(doc: Document, caveats: tuple[YearCaveat, ...]) -> None:
+    """Each caveat under the value it qualifies, with its citation: a value is never shown without its caveat."""
+    for caveat in caveats:
+        comparable = "" if caveat.caveat.comparable else ", not comparable"
+        doc.line(
+            (f"      caveat {caveat.year}{comparable}: ", Style.HEADING),
+            caveat.caveat.note,
+            (f"  · {wording.citations_text(caveat.caveat.cite)}", Style.DIM),
         )
 
 

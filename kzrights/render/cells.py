@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 from kzrights.fieldtypes import value_text
 from kzrights.model import Citation, Value
 from kzrights.render import wording
-from kzrights.report import Direction, FieldChange
+from kzrights.report import Direction, FieldChange, YearCaveat
 
 if TYPE_CHECKING:
     from kzrights.changelog import ChangelogRow
@@ -76,12 +76,12 @@ def direction_text(change: FieldChange) -> str:
     return words
 
 
-def caveats_text(change: FieldChange) -> str:
+def caveats_text(caveats: tuple[YearCaveat, ...]) -> str:
     """`2016, not comparable: … (usdos-2016 §1.d, lines 659-661)`, one per caveat, joined by ` | `."""
     return " | ".join(
         f"{c.year}{'' if c.caveat.comparable else ', not comparable'}: {c.caveat.note} "
         f"({wording.citations_text(c.caveat.cite)})"
-        for c in change.caveats
+        for c in caveats
     )
 
 
@@ -112,7 +112,7 @@ def changelog_cells(row: ChangelogRow, *, for_people: bool, ledger: Ledger | Non
         "evidence_to": evidence(change.new_evidence),
         "old_mci": _mci(change, "old"),
         "new_mci": _mci(change, "new"),
-        "caveats": caveats_text(change),
+        "caveats": caveats_text(change.caveats),
         "recommendation": "true" if change.recommendation else "false",
         "fingerprint": fingerprint,
         "accepted": verdict.status.value if verdict is not None and entry is not None else "",
@@ -127,7 +127,7 @@ def changelog_direction(change: FieldChange) -> str:
 
 def _with_caveats(change: FieldChange) -> str:
     """The direction text followed by the caveats, if any."""
-    caveats = caveats_text(change)
+    caveats = caveats_text(change.caveats)
     return f"{direction_text(change)}; caveat {caveats}" if caveats else direction_text(change)
 
 
