@@ -82,6 +82,18 @@ def test_a_caveat_travels_with_a_value_that_held_too() -> None:
     assert "| `min_founders` | 10 persons; caveat 2009: The Plan counts citizen initiators" in markdown
 
 
+def test_a_value_only_one_source_states_keeps_its_mci_and_its_caveat() -> None:
+    """2004 says nothing of arrest; 2019's 10 days is practice, not the law: said where 2019 alone states it."""
+    out = run(*R, "--width", "0", "diff", "assembly", "2004", "2019").stdout
+    alone = out.index("Described only in the 2019 source")
+    line = out.index("      max_admin_arrest_days: 10 days", alone)
+    assert out.index("          caveat 2019, not comparable: As in 2016, the 10 days", line) < out.index(
+        "Wording", alone
+    )
+    money = run(*R, "--width", "0", "diff", "ngo-funding", "2004", "2016").stdout
+    assert "      reporting_violation_max_fine_tenge: 53,025 tenge (25 MCI)  · usdos-2016 §2.b" in money
+
+
 def test_recommendations_carry_no_direction_and_are_said_to_be_recommendations() -> None:
     data = json.loads(run(*R, "changelog", "--format", "json").stdout)
     recommended = [r for r in data["rows"] if r["recommendation"]]

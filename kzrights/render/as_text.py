@@ -122,7 +122,7 @@ def _changed(doc: Document, report: Report, options: RenderOptions, notes: wordi
         if items := wording.list_items_text(change):
             doc.line(("      ", Style.PLAIN), (items, Style.DIM))
         _notes(doc, "      ", notes.get((rule.id, change.field), ()))
-        _caveats(doc, change.caveats)
+        _caveats(doc, change.caveats, "      ")
         _evidence(
             doc,
             ((report.old.version.year, change.old_evidence), (report.new.version.year, change.new_evidence)),
@@ -141,15 +141,15 @@ def _held(doc: Document, report: Report) -> None:
             (value_text(value.value, value.unit), Style.DIM),
             (f"  · {wording.citations_text(value.old_evidence + value.new_evidence)}", Style.DIM),
         )
-        _caveats(doc, value.caveats)
+        _caveats(doc, value.caveats, "      ")
 
 
-def _caveats(doc: Document, caveats: tuple[YearCaveat, ...]) -> None:
+def _caveats(doc: Document, caveats: tuple[YearCaveat, ...], indent: str) -> None:
     """Each caveat under the value it qualifies, with its citation: a value is never shown without its caveat."""
     for caveat in caveats:
         comparable = "" if caveat.caveat.comparable else ", not comparable"
         doc.line(
-            (f"      caveat {caveat.year}{comparable}: ", Style.HEADING),
+            (f"{indent}caveat {caveat.year}{comparable}: ", Style.HEADING),
             caveat.caveat.note,
             (f"  · {wording.citations_text(caveat.caveat.cite)}", Style.DIM),
         )
@@ -177,15 +177,15 @@ def _one_sided(
             assert side is not None
             _rule_line(doc, rule.id, side.title)
             current = rule.id
-        value = change.new if kind is FieldChangeKind.NOW_STATED else change.old
+        side_name = "new" if kind is FieldChangeKind.NOW_STATED else "old"
         cites = change.new_evidence if kind is FieldChangeKind.NOW_STATED else change.old_evidence
-        assert value is not None
         doc.line(
             f"      {change.field}: ",
-            value_text(value, change.unit),
+            cells.side_text(change, side_name),  # with its MCI for tenge, as the changed values show it
             (f"  · {wording.citations_text(cites)}", Style.DIM),
         )
         _notes(doc, "          ", notes.get((rule.id, change.field), ()))
+        _caveats(doc, change.caveats, "          ")
         if options.quotes:
             for cite in cites:
                 _quote(doc, "          ", cite)
