@@ -56,6 +56,18 @@ def run(*args: str, env: dict[str, str] | None = None) -> Result:
     return runner.invoke(cli, list(args), env=env, catch_exceptions=False)
 
 
+def read_terminal(leader: int) -> str:
+    """Everything a child wrote to a pseudo-terminal (after it has exited), then close the terminal's leader end."""
+    chunks = []
+    try:
+        while data := os.read(leader, 65536):
+            chunks.append(data)
+    except OSError:  # the terminal closes once the child has exited and everything is read
+        pass
+    os.close(leader)
+    return b"".join(chunks).decode()
+
+
 def check_golden(name: str, actual: str, update: bool) -> None:
     """Compare with tests/golden/NAME, or rewrite it with --update-golden (then review the git diff)."""
     path = GOLDEN / name

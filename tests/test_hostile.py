@@ -29,7 +29,7 @@ from typing import Any, cast
 
 import pytest
 from click.testing import Result
-from conftest import MINI, MINI_SEEDS, REAL_DATA, ROOT, run
+from conftest import MINI, MINI_SEEDS, REAL_DATA, ROOT, read_terminal, run
 from diff_match_patch import diff_match_patch
 from hypothesis import given, settings
 from markdown_it import MarkdownIt
@@ -405,15 +405,9 @@ def _on_a_terminal(*args: str) -> str:
     leader, follower = pty.openpty()
     process = subprocess.run([KZRIGHTS, *args], stdout=follower, stderr=follower, env=env, timeout=60, check=False)
     os.close(follower)
-    chunks = []
-    try:
-        while data := os.read(leader, 65536):
-            chunks.append(data)
-    except OSError:  # the terminal closes once the child has exited and everything is read
-        pass
-    os.close(leader)
+    screen = read_terminal(leader)
     assert process.returncode == 0
-    return b"".join(chunks).decode()
+    return screen
 
 
 # --- 2. Markdown and CSV breakouts --------------------------------------------------------------------------

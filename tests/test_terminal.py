@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from conftest import REAL_DATA, ROOT, run
+from conftest import REAL_DATA, ROOT, read_terminal, run
 
 from kzrights.render.styled import Document, Style, wrap
 
@@ -80,15 +80,9 @@ def _run_on_a_terminal(tmp_path: Path, *args: str) -> tuple[str, Path]:
         check=False,
     )
     os.close(follower)
-    chunks = []
-    try:
-        while data := os.read(leader, 65536):
-            chunks.append(data)
-    except OSError:  # the terminal closes once the child has exited and everything is read
-        pass
-    os.close(leader)
+    screen = read_terminal(leader)
     assert process.returncode == 0, process.stderr
-    return b"".join(chunks).decode(), paged
+    return screen, paged
 
 
 def test_long_output_on_a_terminal_goes_through_the_pager(tmp_path: Path) -> None:
