@@ -249,7 +249,9 @@ def corpus_findings(
 ) -> Iterator[Finding]:
     """Every change between any two years of a topic (diff compares any pair): what a ledger entry may accept."""
     for older, newer in itertools.combinations(sorted(versions, key=lambda v: v.year), 2):
-        yield from report_findings(compare(topic, Resolved(older.year, older), Resolved(newer.year, newer), mci=mci))
+        yield from report_findings(
+            compare(topic, Resolved(older.year, older), Resolved(newer.year, newer), mci=mci, held=False)
+        )
 
 
 def field_fingerprint(topic: str, rule: str, change: FieldChange) -> str:
