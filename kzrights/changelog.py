@@ -240,7 +240,7 @@ def topic_rows(topic: Topic, versions: list[Resolved], only: Only, mci: dict[int
     """One topic's rows: oldest pair first, rules and fields in schema order."""
     rows: list[ChangelogRow] = []
     for old, new in itertools.pairwise(versions):
-        for rule in compare(topic, old, new, mci=mci).rules:
+        for rule in compare(topic, old, new, mci=mci, held=False).rules:  # a changelog prints changes only
             rows.extend(
                 ChangelogRow(
                     topic=topic,

@@ -33,17 +33,20 @@ def compare(
     new: Resolved,
     between: Sequence[Version] = (),
     mci: Mapping[int, MciRate] | None = None,
+    *,
+    held: bool = True,
 ) -> Report:
     """Compare two versions of a topic rule by rule, in the topic's declared order.
 
     `between` are the versions of the source years between the two, in order from `old` to `new`: where they
     state a field otherwise than the two ends, the report carries the field's path through them. `mci` gives
-    the monthly calculation index by year, so that amounts in tenge are compared in real terms.
+    the monthly calculation index by year, so that amounts in tenge are compared in real terms. `held=False`
+    leaves out the values both sides state alike, with their evidence, for a caller that prints only changes.
     """
     ids = {r.id for r in old.version.rules} | {r.id for r in new.version.rules}
     years = (old.version.year, new.version.year)
     rules = tuple(
-        compare_rules(topic, old.version.rule(rule_id), new.version.rule(rule_id), years, mci or {})
+        compare_rules(topic, old.version.rule(rule_id), new.version.rule(rule_id), years, mci or {}, held=held)
         for rule_id in sorted(ids, key=topic.rule_rank)
     )
     paths = paths_between(topic, (old.version, *between, new.version)) if between else ()
@@ -83,6 +86,8 @@ def compare_rules(
     new: Rule | None,
     years: tuple[int, int] = (0, 0),
     mci: Mapping[int, MciRate] | None = None,
+    *,
+    held: bool = True,
 ) -> RuleChange:
     """Classify one rule id across two versions; a rule on one side only is silence on the other."""
     either = old or new
@@ -97,22 +102,26 @@ def compare_rules(
         and (change := compare_field(spec, old, new, old_values.get(name), new_values.get(name), years, mci or {}))
         is not None
     )
-    held = tuple(
-        HeldValue(
-            either.id,
-            name,
-            old_values[name],
-            topic.unit_of(name),
-            old.evidence_for(name),
-            new.evidence_for(name),
-            tuple(
-                YearCaveat(year, c)
-                for year, side in zip(years, (old, new), strict=True)
-                for c in side.caveats_for(name)
-            ),
+    same = (
+        tuple(
+            HeldValue(
+                either.id,
+                name,
+                old_values[name],
+                topic.unit_of(name),
+                old.evidence_for(name),
+                new.evidence_for(name),
+                tuple(
+                    YearCaveat(year, c)
+                    for year, side in zip(years, (old, new), strict=True)
+                    for c in side.caveats_for(name)
+                ),
+            )
+            for name in names
+            if old is not None and new is not None and name in new_values and old_values.get(name) == new_values[name]
         )
-        for name in names
-        if old is not None and new is not None and name in new_values and old_values.get(name) == new_values[name]
+        if held
+        else ()
     )
     if old is None:
         kind = RuleChangeKind.ADDED
@@ -122,7 +131,7 @@ def compare_rules(
         kind = RuleChangeKind.CHANGED
     else:
         kind = RuleChangeKind.UNCHANGED
-    return RuleChange(id=either.id, kind=kind, old=old, new=new, fields=fields, held=held)
+    return RuleChange(id=either.id, kind=kind, old=old, new=new, fields=fields, held=same)
 
 
 def compare_field(

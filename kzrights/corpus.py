@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from kzrights.errors import DataError, DataErrors, UsageError
-from kzrights.files import OUTSIDE_TREE, escapes
+from kzrights.files import OUTSIDE_TREE, escapes, real_folder
 from kzrights.loader import (
     LEDGER_FILE,
     MCI_FILE,
@@ -176,9 +176,13 @@ class Corpus:
             )
         return Resolved(requested, self.version(topic, source.year))
 
+    @cached_property
+    def _real_root(self) -> Path | None:
+        return real_folder(self.root)
+
     def _inside(self, path: Path) -> Path:
         """The path of a file of the tree, refused when a symbolic link takes it outside the tree."""
-        if escapes(path, self.root):
+        if escapes(path, self.root, self._real_root):
             raise DataErrors([DataError(path, None, OUTSIDE_TREE)])
         return path
 

@@ -12,7 +12,7 @@ import re
 from typing import Any, assert_never
 
 from kzrights.model import FieldSpec, FieldType, Stricter, Value
-from kzrights.nodes import Mapping, Node, Scalar, Sequence
+from kzrights.nodes import NULLS, Mapping, Node, Scalar, Sequence
 
 # Every quantity in the schemas counts something (days, years, months, tenge, monthly indices): none is below
 # zero, and none needs more than 18 digits — past that, int() refuses long strings and float() overflows to inf.
@@ -37,7 +37,7 @@ def as_text(node: Node) -> str:
         isinstance(node, Scalar)
         and len(node.value) <= MAX_TEXT_CHARACTERS
         and (text := node.value.strip())
-        and not node.is_null
+        and not (node.plain and node.value in NULLS)  # is_null, inlined: as_text runs 140 times a year file
     ):
         return text  # the common case first: every id, title, quote and source of every file passes here
     if not isinstance(node, Scalar) or node.is_null:

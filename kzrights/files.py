@@ -76,13 +76,25 @@ def _reason(error: OSError) -> str:
 OUTSIDE_TREE = "is a symbolic link to a file outside the provisions folder; kzrights reads only files inside it"
 
 
-def escapes(path: Path, root: Path) -> bool:
-    """True when `path`, with every symbolic link followed, lies outside the folder `root`."""
+def escapes(path: Path, root: Path, real_root: Path | None = None) -> bool:
+    """True when `path`, with every symbolic link followed, lies outside the folder `root`.
+
+    `real_root` is `root` already resolved, by a caller that checks many files of one folder: resolving it again
+    for each of 10,000 year files was a twentieth of `validate` (docs/benchmarks.md).
+    """
     try:
-        path.resolve().relative_to(root.resolve())
+        path.resolve().relative_to(real_root if real_root is not None else root.resolve())
     except (ValueError, OSError, RuntimeError):  # RuntimeError: a symlink loop, on Python before 3.13
         return True
     return False
+
+
+def real_folder(root: Path) -> Path | None:
+    """`root` with every symbolic link followed, for `escapes`; None when it cannot be resolved (escapes says so)."""
+    try:
+        return root.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def relative_path_problem(name: str) -> str | None:

@@ -41,18 +41,21 @@ class FindingKind(StrEnum):
 
 def fingerprint(topic: str | None, rule: str | None, field: str | None, old: Any, new: Any) -> str:
     """The fingerprint of a change: sha256 of the canonical JSON of what changed, first 16 hex digits."""
-    import json
-
-    canonical = json.dumps(
-        {"v": FINGERPRINT_VERSION, "topic": topic, "rule": rule, "field": field, "old": old, "new": new},
-        sort_keys=True,
-        separators=(",", ":"),
-        ensure_ascii=False,
-        allow_nan=False,
+    canonical = _canonical().encode(
+        {"v": FINGERPRINT_VERSION, "topic": topic, "rule": rule, "field": field, "old": old, "new": new}
     )
     return _sha256_hex(canonical.encode("utf-8", "surrogatepass"))[
         :16
     ]  # the loader refuses surrogates; a library caller may not
+
+
+@functools.cache
+def _canonical() -> Any:
+    """The encoder of canonical JSON (sorted keys, no spaces, UTF-8 as is), made once: `json.dumps` with options
+    builds an encoder at every call: 5.6 -> 4.3 µs a fingerprint, of which a 10,000-file changelog takes 92,657."""
+    import json
+
+    return json.JSONEncoder(sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False)
 
 
 def _sha256_hex(data: bytes) -> str:
@@ -249,7 +252,9 @@ def corpus_findings(
 ) -> Iterator[Finding]:
     """Every change between any two years of a topic (diff compares any pair): what a ledger entry may accept."""
     for older, newer in itertools.combinations(sorted(versions, key=lambda v: v.year), 2):
-        yield from report_findings(compare(topic, Resolved(older.year, older), Resolved(newer.year, newer), mci=mci))
+        yield from report_findings(
+            compare(topic, Resolved(older.year, older), Resolved(newer.year, newer), mci=mci, held=False)
+        )
 
 
 def field_fingerprint(topic: str, rule: str, change: FieldChange) -> str:

@@ -10,6 +10,8 @@ from typing import Final
 
 from kzrights.record import Record
 
+NULLS = frozenset(("", "~", "null", "Null", "NULL"))  # what a plain scalar spells for YAML's null
+
 
 class Scalar(Record):
     __slots__ = ("value", "plain", "line")
@@ -21,7 +23,7 @@ class Scalar(Record):
 
     @property
     def is_null(self) -> bool:
-        return self.plain and self.value in ("", "~", "null", "Null", "NULL")
+        return self.plain and self.value in NULLS
 
 
 class Mapping(Record):

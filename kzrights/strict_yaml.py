@@ -94,7 +94,10 @@ def _compose(parser: Any, event: Any, path: Path | str, depth: int, key: str | N
         event = get()
         while type(event) is not yaml.SequenceEndEvent:
             if type(event) is _SCALAR and event.anchor is None and event.tag is None:
-                items.append(_scalar(event, path, event.start_mark.line + 1, key))
+                text = event.value  # _scalar, inlined: a call per scalar was a tenth of composing
+                if not text.isprintable():
+                    _check_text(text, event.style, path, event.start_mark.line + 1, key)
+                items.append(Scalar(text, not event.style, event.start_mark.line + 1))
             else:
                 items.append(_compose(parser, event, path, depth + 1, key))
             event = get()
@@ -104,7 +107,10 @@ def _compose(parser: Any, event: Any, path: Path | str, depth: int, key: str | N
         event = get()
         while type(event) is not yaml.MappingEndEvent:
             if type(event) is _SCALAR and event.anchor is None and event.tag is None:
-                name = _scalar(event, path, event.start_mark.line + 1, key)
+                text = event.value
+                if not text.isprintable():
+                    _check_text(text, event.style, path, event.start_mark.line + 1, key)
+                name = Scalar(text, not event.style, event.start_mark.line + 1)
             else:
                 node = _compose(parser, event, path, depth + 1, key)
                 if not isinstance(node, Scalar):
@@ -112,7 +118,10 @@ def _compose(parser: Any, event: Any, path: Path | str, depth: int, key: str | N
                 name = node
             event = get()
             if type(event) is _SCALAR and event.anchor is None and event.tag is None:
-                value: Node = _scalar(event, path, event.start_mark.line + 1, name.value)
+                text = event.value
+                if not text.isprintable():
+                    _check_text(text, event.style, path, event.start_mark.line + 1, name.value)
+                value: Node = Scalar(text, not event.style, event.start_mark.line + 1)
             else:
                 value = _compose(parser, event, path, depth + 1, name.value)
             if name.value in entries:

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 from kzrights import workers
 from kzrights.errors import DataError
-from kzrights.files import OUTSIDE_TREE, Unreadable, escapes, read_limited, relative_path_problem
+from kzrights.files import OUTSIDE_TREE, Unreadable, escapes, read_limited, real_folder, relative_path_problem
 from kzrights.loader import (
     MCI_FILE,
     Problems,
@@ -215,9 +215,9 @@ def _present(path: Path) -> bool:
     return path.is_symlink() or path.exists()
 
 
-def _inside(path: Path, root: Path, problems: Problems) -> bool:
+def _inside(path: Path, root: Path, problems: Problems, real_root: Path | None = None) -> bool:
     """True when the file lies inside the tree; else the problem is recorded and it must not be read."""
-    if escapes(path, root):
+    if escapes(path, root, real_root):
         problems.append(DataError(path, None, OUTSIDE_TREE))
         return False
     return True
@@ -337,6 +337,7 @@ def _validate_topic(
                 )
             )
     versions = []
+    real_root = real_folder(root)
     for path in sorted(folder.iterdir()):
         if path.name == "topic.yaml":
             continue
@@ -345,7 +346,7 @@ def _validate_topic(
                 DataError(path, None, "unexpected file: a topic folder holds topic.yaml and YEAR.yaml files only")
             )
             continue
-        if not _inside(path, root, problems):
+        if not _inside(path, root, problems, real_root):
             continue
         version = read_version(path, topic, sources, problems)
         if version is not None:

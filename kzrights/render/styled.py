@@ -106,27 +106,31 @@ def wrap(spans: list[Span], width: int) -> list[list[Span]]:
         return [spans]
     indent = len(text) - len(text.lstrip(" "))
     hanging = " " * min(indent + HANGING, width // 2)
-    words = _words(spans)
+    hang = len(hanging)
     lines: list[list[Span]] = []
     current: list[Span] = []
     length = 0
     pending: list[Span] = []  # the white space before the next word, dropped at a break
-    for word in words:
-        if word and all(t.isspace() for t, _ in word):
+    gap = 0  # its length
+    # each word's length is counted once: a 900 KB year file's diff wraps 4,000 lines of 45,000 words
+    for word, size, space in _words(spans):
+        if space:
             pending = pending + word
+            gap += size
             continue
-        size = sum(len(t) for t, _ in word)
-        gap = sum(len(t) for t, _ in pending)
         if current and length + gap + size > width:
             lines.append(current)
-            current, length, pending, gap = [(hanging, Style.PLAIN)], len(hanging), [], 0
-        room = width - length - gap
-        for piece in _split_long(word, room if size > width - len(hanging) else size, width - len(hanging)):
-            if current and length + gap + sum(len(t) for t, _ in piece) > width and length > len(hanging):
+            current, length, pending, gap = [(hanging, Style.PLAIN)], hang, [], 0
+        if size <= width - hang:
+            pieces = [(word, size)]  # what _split_long returns for a word that fits a line
+        else:
+            pieces = [(p, sum(len(t) for t, _ in p)) for p in _split_long(word, width - length - gap, width - hang)]
+        for piece, piece_size in pieces:
+            if current and length + gap + piece_size > width and length > hang:
                 lines.append(current)
-                current, length, pending, gap = [(hanging, Style.PLAIN)], len(hanging), [], 0
+                current, length, pending, gap = [(hanging, Style.PLAIN)], hang, [], 0
             current += pending + piece
-            length += gap + sum(len(t) for t, _ in piece)
+            length += gap + piece_size
             pending, gap = [], 0
     if current:
         lines.append(current)
@@ -144,23 +148,26 @@ def _joined(spans: list[Span]) -> list[Span]:
     return joined
 
 
-def _words(spans: list[Span]) -> list[list[Span]]:
-    """Spans regrouped into words and white-space runs, each a list of styled atoms."""
-    words: list[list[Span]] = []
+def _words(spans: list[Span]) -> list[tuple[list[Span], int, bool]]:
+    """Spans regrouped into words and white-space runs, each a list of styled atoms with its length and whether
+    it is white space."""
+    words: list[tuple[list[Span], int, bool]] = []
     word: list[Span] = []
+    size = 0
     for text, style in spans:
         for part in _SPACE.split(text):
             if not part:
                 continue
             if part.isspace():
                 if word:
-                    words.append(word)
-                    word = []
-                words.append([(part, style)])
+                    words.append((word, size, False))
+                    word, size = [], 0
+                words.append(([(part, style)], len(part), True))
             else:
                 word.append((part, style))
+                size += len(part)
     if word:
-        words.append(word)
+        words.append((word, size, False))
     return words
 
 
