@@ -94,7 +94,7 @@ class Corpus:
         becomes a path (it may be 300 characters of anything).
         """
         path = self.root / name / "topic.yaml"
-        if not _is_folder_name(name) or len(name.encode()) > _NAME_MAX or not path.is_file():
+        if not _is_folder_name(name) or len(os.fsencode(name)) > _NAME_MAX or not path.is_file():
             shown = name if len(name) <= 60 else f"{name[:60]}… ({len(name):,} characters)"
             raise UsageError(f"unknown topic '{shown}'; topics are: {', '.join(self.topic_names())}")
         return self._inside(path)
@@ -187,7 +187,7 @@ class Corpus:
         return path
 
 
-_NAME_MAX = 255  # bytes in one file name on every file system kzrights runs on
+_NAME_MAX = 255  # bytes in one file name (as the file system encodes it) on every file system kzrights runs on
 
 
 def _is_folder_name(name: str) -> bool:

@@ -757,6 +757,8 @@ LONG = "x" * 300
             ("--data", str(MINI), "diff", "--files", f"/tmp/{LONG}.yaml", str(MINI / "assembly" / "2019.yaml")),
             "the path is too long",
         ),
+        # bytes that are not UTF-8 on the command line reach Python as lone surrogates (surrogateescape)
+        (("--data", str(MINI), "diff", "assembly\udcff", "2004", "2019"), "unknown topic 'assembly\\udcff'"),
     ],
     ids=[
         "long-topic-diff",
@@ -770,6 +772,7 @@ LONG = "x" * 300
         "superscript-since",
         "since-after-until",
         "long-files",
+        "undecodable-topic",
     ],
 )
 def test_odd_arguments_are_usage_errors(args: tuple[str, ...], fragment: str) -> None:
