@@ -169,7 +169,9 @@ def validate_tree(
     `kzrights validate` needs: only one topic's files are in memory at a time then.
     """
     problems: Problems = []
-    _source_lines.cache_clear()  # forked workers start from this empty cache: no run reads another run's files
+    # no run reads another run's files; documents read below for their hashes are then in forked workers' caches
+    _source_document.cache_clear()
+    _source_lines.cache_clear()
     sources_path = root / "sources.yaml"
     try:
         present = _present(sources_path)
@@ -401,23 +403,21 @@ def check_source_files(sources: dict[str, Source], sources_dir: Path, registry: 
     for source in sources.values():
         if relative_path_problem(source.file) is not None:
             continue  # read_sources has said why; such a path is never opened
-        path = sources_dir / source.file
         try:
-            raw = _read_source(sources_dir, source.file)
+            digest, lines = _source_document(sources_dir, source.file)
         except Unreadable as error:
             where = f"source '{source.id}': {source.file}"
             problems.append(DataError(registry, source.line, f"{where} {error}", field="file"))
             continue
-        digest = hashlib.sha256(raw).hexdigest()
         if digest != source.sha256:
             problems.append(
                 DataError(
                     registry,
                     source.line,
-                    f"source '{source.id}': {path.name} has sha256 {digest}, the registry says {source.sha256}; re-check every citation into it",
+                    f"source '{source.id}': {Path(source.file).name} has sha256 {digest}, the registry says {source.sha256}; re-check every citation into it",
                 )
             )
-        problems.extend(section_problems(source, raw.decode("utf-8", errors="replace").splitlines(), registry))
+        problems.extend(section_problems(source, lines, registry))
     return problems
 
 
@@ -440,21 +440,26 @@ def check_quotes(sources: dict[str, Source], versions: list[Version], sources_di
     return problems
 
 
-def _read_source(sources_dir: Path, file: str) -> bytes:
-    """A source document's bytes, only from a regular file inside `sources_dir` and never past MAX_SOURCE_BYTES."""
+@functools.cache
+def _source_document(sources_dir: Path, file: str) -> tuple[str, tuple[str, ...]]:
+    """A source document's sha256 and lines, read once per run for the hash, the headings and every quote.
+
+    Only a regular file inside `sources_dir` is read, never past MAX_SOURCE_BYTES; Unreadable says why not.
+    """
     if relative_path_problem(file) is not None:
         raise Unreadable("is not a path inside the sources folder")
     path = sources_dir / file
     if escapes(path, sources_dir):
         raise Unreadable("is a symbolic link out of the sources folder; only files inside it are read")
-    return read_limited(path, MAX_SOURCE_BYTES)
+    raw = read_limited(path, MAX_SOURCE_BYTES)
+    return hashlib.sha256(raw).hexdigest(), tuple(raw.decode("utf-8", errors="replace").splitlines())
 
 
 @functools.cache
 def _source_lines(sources_dir: Path, file: str) -> tuple[str, ...] | None:
-    """A source document's lines, read once per run (validate_tree empties the cache); None when unreadable."""
+    """A source document's lines for the quotes; None when unreadable (check_source_files has said why)."""
     try:
-        return tuple(_read_source(sources_dir, file).decode("utf-8", errors="replace").splitlines())
+        return _source_document(sources_dir, file)[1]
     except Unreadable:
         return None
 
