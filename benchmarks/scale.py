@@ -393,7 +393,9 @@ def measure(argv: list[str], runs: int) -> Figures:
 
 
 def growth(sizes: Sequence[int], seconds: Sequence[float]) -> float:
-    """The least-squares slope of log(seconds) on log(size): 1 is linear, 2 quadratic."""
+    """The least-squares slope of log(seconds) on log(size): 1 is linear, 2 quadratic; NaN from a single size."""
+    if len(set(sizes)) < 2:
+        return math.nan
     xs = [math.log(size) for size in sizes]
     ys = [math.log(value) for value in seconds]
     mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
@@ -419,7 +421,8 @@ def table(title: str, sizes: Sequence[int], results: dict[str, list[Figures]]) -
     yield "|---|" + "---|" * len(sizes) + "---|"
     for case, figures in results.items():
         cells = [f"{f.wall:.2f} s ({f.cpu:.2f}), {f.memory:.0f} MB" for f in figures]
-        exponents = f"{growth(sizes, [f.wall for f in figures]):.2f}, {growth(sizes, [f.cpu for f in figures]):.2f}"
+        slopes = [growth(sizes, [f.wall for f in figures]), growth(sizes, [f.cpu for f in figures])]
+        exponents = ", ".join("–" if math.isnan(slope) else f"{slope:.2f}" for slope in slopes)
         yield f"| {case} | " + " | ".join(cells) + f" | {exponents} |"
 
 

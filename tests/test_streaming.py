@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import math
 import pickle
 import subprocess
 import sys
@@ -313,3 +314,12 @@ def test_a_topic_name_must_be_a_topic_folder(name: str) -> None:
     result = run("--data", str(REAL_DATA), "show", name, "2019")
     assert result.exit_code == 2
     assert f"unknown topic '{name}'" in result.stderr
+
+
+def test_the_benchmark_fits_the_growth_exponent_and_has_none_for_a_single_size() -> None:
+    """`benchmarks/scale.py --sizes 10000` prints its table instead of dividing by zero."""
+    assert scale.growth([100, 1000, 10_000], [0.3, 3.0, 30.0]) == pytest.approx(1.0)
+    assert scale.growth([100, 1000, 10_000], [0.1, 10.0, 1000.0]) == pytest.approx(2.0)
+    assert math.isnan(scale.growth([10_000], [8.0]))
+    rows = list(scale.table("year files", [10_000], {"validate": [scale.Figures(8.0, 15.0, 78.0)]}))
+    assert rows[-1] == "| validate | 8.00 s (15.00), 78 MB | –, – |"
