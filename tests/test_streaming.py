@@ -323,3 +323,19 @@ def test_the_benchmark_fits_the_growth_exponent_and_has_none_for_a_single_size()
     assert math.isnan(scale.growth([10_000], [8.0]))
     rows = list(scale.table("year files", [10_000], {"validate": [scale.Figures(8.0, 15.0, 78.0)]}))
     assert rows[-1] == "| validate | 8.00 s (15.00), 78 MB | –, – |"
+
+
+def test_the_reading_floor_reads_every_file_of_the_tree_at_each_stage(synthetic: Path) -> None:
+    """benchmarks/floor.py times the stages of reading; each must read the same files the commands read."""
+    spec = importlib.util.spec_from_file_location("floor", ROOT / "benchmarks" / "floor.py")
+    assert spec is not None
+    assert spec.loader is not None
+    floor = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(floor)
+    folders = sorted(path for path in synthetic.iterdir() if path.is_dir())
+    files = [len(floor._files(folder)) for folder in folders]
+    assert files == [21, 21, 21]  # twenty year files and the topic's schema
+    # libyaml counts the stream's end event too, once a file
+    assert [floor.libyaml(folder) for folder in folders] == [floor.events(folder) + 21 for folder in folders]
+    assert [floor.nodes(folder) for folder in folders] == files
+    assert [floor.model(folder) for folder in folders] == [20, 20, 20]
