@@ -332,10 +332,13 @@ def test_the_reading_floor_reads_every_file_of_the_tree_at_each_stage(synthetic:
     assert spec.loader is not None
     floor = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(floor)
-    folders = sorted(path for path in synthetic.iterdir() if path.is_dir())
-    files = [len(floor._files(folder)) for folder in folders]
+    tasks = [(path, None) for path in sorted(synthetic.iterdir()) if path.is_dir()]
+    files = [len(floor._files(task)) for task in tasks]
     assert files == [21, 21, 21]  # twenty year files and the topic's schema
     # libyaml counts the stream's end event too, once a file
-    assert [floor.libyaml(folder) for folder in folders] == [floor.events(folder) + 21 for folder in folders]
-    assert [floor.nodes(folder) for folder in folders] == files
-    assert [floor.model(folder) for folder in folders] == [20, 20, 20]
+    assert [floor.libyaml(task) for task in tasks] == [floor.events(task) + 21 for task in tasks]
+    assert [floor.nodes(task) for task in tasks] == files
+    assert [floor.model(task) for task in tasks] == [20, 20, 20]
+    pair = (tasks[0][0], (2004, 2005))  # as --wide reads the two years a diff compares
+    assert [path.name for path in floor._files(pair)] == ["topic.yaml", "2004.yaml", "2005.yaml"]
+    assert floor.model(pair) == 2
