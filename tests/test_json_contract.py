@@ -106,11 +106,18 @@ def _entry(fingerprint: str, expires: str | None = None) -> str:
 
 def _pull_request_of_every_kind(repo: Path) -> Path:
     """A base with a broken file, and a head that changes a value, a source, the schema and silence, adds a year,
-    removes one, and accepts its own stricter change."""
+    removes one, drops a caveat, adds another, and accepts its own stricter change."""
     data = make_repo(repo)
     year_2004 = data / "assembly" / "2004.yaml"
     year_2004.write_text(year_2004.read_text().replace("notice_days: 10", "notice_days: ten"))
+    year_2012 = data / "assembly" / "2012.yaml"
+    caveat = (
+        "    caveats:\n      - field: notice_days\n        note: a caveat the head drops\n"
+        '        cite:\n          - source: mid-2012\n            lines: "1-1"\n            quote: ten days in advance\n'
+    )
+    year_2012.write_text(year_2012.read_text().replace("  - id: penalties\n", caveat + "  - id: penalties\n"))
     git(repo, "commit", "-qam", "a broken base")
+    year_2012.write_text(year_2012.read_text().replace(caveat, ""))
     year_2004.write_text(year_2004.read_text().replace("notice_days: ten", "notice_days: 10"))
     add_year_2021(data)
     (data / "assembly" / "2019.yaml").unlink()
