@@ -150,7 +150,9 @@ MARKDOWN_META = (
     "\\",
 )
 CSV_META = ('=HYPERLINK("https://evil.example","click")', "+1", "-1", "@SUM(A1)", "\t=1", "\r=1", "=", '"', ",")
-HOSTILE_PIECES = CONTROL_ATTACKS + INVISIBLE_MARKS + MARKDOWN_META + CSV_META
+# GitHub's runner takes a log line that starts with `::` for a workflow command (tests/test_hostile.py)
+CI_META = ("::error::forged", "::add-mask::hunter2", "\n::warning::forged", "\n  ::stop-commands::x")
+HOSTILE_PIECES = CONTROL_ATTACKS + INVISIBLE_MARKS + MARKDOWN_META + CSV_META + CI_META
 
 
 def _shows_something(text: str) -> bool:

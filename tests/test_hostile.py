@@ -10,6 +10,7 @@ runs, real subprocesses where the process matters (a closed stdout, a FIFO), a r
 from __future__ import annotations
 
 import csv
+import html
 import importlib.util
 import io
 import itertools
@@ -65,6 +66,11 @@ def foreign(text: str, *, colour: bool = False) -> list[str]:
     if colour:
         text = SGR.sub("", text)
     return [c for c in text if c not in "\n\t" and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")]
+
+
+def workflow_commands(text: str) -> list[str]:
+    """Lines a CI runner would take for a workflow command: GitHub's reads any that starts with `::`."""
+    return [line for line in text.split("\n") if line.lstrip().startswith("::")]
 
 
 class Tree:
@@ -271,9 +277,12 @@ def test_no_output_carries_a_foreign_control_character(corpus: tuple[Topic, tupl
                 coloured = io.StringIO()
                 terminal.print_with_escapes(output, coloured, 80)
                 assert foreign(coloured.getvalue(), colour=True) == [], (kind, fmt)
+                for printed in (output.plain(80), output.plain(None), SGR.sub("", coloured.getvalue())):
+                    assert workflow_commands(printed) == [], (kind, fmt)
                 continue
             if not isinstance(output, str):  # a streamed result (the JSON changelog) arrives in chunks
                 output = "".join(output)
+            assert workflow_commands(output) == [], (kind, fmt)
             if fmt == "csv":
                 assert foreign(output.replace("\r\n", "\n")) == [], (kind, fmt)
                 assert_csv_holds(output)
@@ -974,3 +983,89 @@ def test_a_document_escapes_every_span_it_is_given() -> None:
     doc = Document()
     doc.line("\x1b]0;t\x07", ("\u202eevil", Style.STRICTER))
     assert doc.lines == [[("\\x1b]0;t\\x07", Style.PLAIN), ("\\u202eevil", Style.STRICTER)]]
+
+
+# --- CI logs --------------------------------------------------------------------------------------------
+
+WORKFLOW_EDITS = {  # file, text in the fixture, the same text as a pull request could rewrite it
+    "title": ("assembly/topic.yaml", "title: Public assembly", 'title: "::add-mask::hunter2"'),
+    "summary": (
+        "assembly/2004.yaml",
+        "summary: Organizers needed a permit; violations led to arrest.",
+        'summary: "::warning file=.github/workflows/ci.yml::forged"',
+    ),
+    "rule title": ("assembly/2004.yaml", "    title: Permit regime", '    title: "  ::error::forged"'),
+    "block text": (  # a literal block's lines are lines of the output wherever a renderer keeps them
+        "assembly/2004.yaml",
+        "    text: Organizers must apply for a permit ten days ahead; the authorities answer within five days.",
+        "    text: |-\n      Organizers must apply for a permit.\n      ::stop-commands::pwned\n        ::error::indented",
+    ),
+    "field value": (  # a text value on lines of its own: CSV writes it in one quoted cell across lines
+        "assembly/2004.yaml",
+        _FLOW_FIELDS.format(days=15),
+        _BLOCK_FIELDS.format(value="|-\n        Square A\n        ::error::venue-pwned", days=15),
+    ),
+    "field value later": (
+        "assembly/2012.yaml",
+        "      max_admin_arrest_days: 10",
+        "      venue_note: '::notice::forged'\n      max_admin_arrest_days: 10",
+    ),
+    "field value last": (
+        "assembly/2019.yaml",
+        _FLOW_FIELDS.format(days=20),
+        _BLOCK_FIELDS.format(value="|-\n        Square B\n        ::add-mask::hunter2", days=20),
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("command", "subject"),
+    [
+        (("diff", "assembly", "2004", "2019", "--all", "--quotes"), "diff"),
+        (("show", "assembly", "2004", "--quotes"), "version"),
+        (("changelog",), "changelog"),
+        (("history", "assembly"), "history"),
+        (("blame", "assembly", "2019"), "blame"),
+        (("list",), "list"),
+    ],
+    ids=lambda value: value if isinstance(value, str) else None,
+)
+def test_no_output_starts_a_workflow_command_in_a_ci_log(tree: Tree, command: tuple[str, ...], subject: str) -> None:
+    """A line that starts with `::` in a CI step's log is a command to GitHub's runner (`::add-mask::` hides a
+    secret's value, `::stop-commands::` silences the real annotations): data strings never start one, in any format."""
+    for path, old, new in WORKFLOW_EDITS.values():
+        tree.edit(path, old, new)
+    assert tree.run("validate").exit_code == 0, "printable text: the loader accepts it, so the renderers must hold"
+    for fmt in formats.SUBJECTS[subject][0]:
+        result = tree.run("--no-pager", *command, "--format", fmt)
+        assert result.exit_code == 0, (fmt, result.stderr)
+        assert workflow_commands(result.stdout) == [], fmt
+        assert re.search("hunter2|forged|pwned", result.stdout), f"{fmt}: no payload reached the output to test"
+
+
+def test_the_report_page_starts_no_workflow_command_and_reads_the_same(tree: Tree) -> None:
+    for path, old, new in WORKFLOW_EDITS.values():
+        tree.edit(path, old, new)
+    result = tree.run("report", "-o", "-")
+    assert result.exit_code == 0, result.stderr
+    assert workflow_commands(result.stdout) == []
+    assert "&#58;:add-mask::hunter2" in result.stdout, "the colon is written as a character reference"
+    text = html.unescape(re.sub(r"<[^>]+>", "", result.stdout))
+    assert "::stop-commands::pwned" in text, "which the browser shows as the colon it is"
+
+
+@pytest.mark.parametrize(
+    ("text", "markdown", "csv"),
+    [
+        ("::error::x", "\\::error::x", "\\x3a:error::x"),
+        ("  ::add-mask::y", "  \\::add-mask::y", "  \\x3a:add-mask::y"),
+        ("a\n::warning::z", "a<br>\\::warning::z", "a\n\\x3a:warning::z"),
+        ("a :: b", "a :: b", "a :: b"),
+        (":x", ":x", ":x"),
+    ],
+)
+def test_each_medium_writes_a_line_starting_colon_its_own_way(text: str, markdown: str, csv: str) -> None:
+    assert markdown_text(text) == markdown
+    assert csv_cell(text) == csv
+    rendered = GFM.render(markdown).removeprefix("<p>").removesuffix("</p>\n")
+    assert html.unescape(rendered.replace("<br>", "\n").replace("&lt;br&gt;", "\n")) == text.lstrip(), "reads the same"

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Final, assert_never
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from kzrights.dossier import Dossier, TopicSection
 from kzrights.fieldtypes import value_text
@@ -23,6 +23,7 @@ from kzrights.history import TimelineRow
 from kzrights.model import Citation, FieldSpec, FieldType, Source, Stricter, Value
 from kzrights.record import Record
 from kzrights.render import cells, wording
+from kzrights.render.escape import command_inert
 from kzrights.render.options import RenderOptions
 from kzrights.report import Direction, Report
 from kzrights.textdiff import Op, Segment
@@ -40,10 +41,12 @@ def visible(text: str) -> str:
 
 
 def _finalize(value: Any) -> Any:
-    """Applied to every `{{ … }}` before escaping: data strings become visible; markup the template made stays."""
-    if isinstance(value, Markup):
+    """Applied to every `{{ … }}` before escaping: data strings become visible, and cannot start a workflow command
+    when the page is printed in a CI log (`-o -`); markup the template made stays."""
+    if isinstance(value, Markup) or not isinstance(value, str):
         return value
-    return visible(value) if isinstance(value, str) else value
+    shown = visible(value)
+    return Markup(command_inert(str(escape(shown)), "&#58;")) if "::" in shown else shown
 
 
 def render_report(dossier: Dossier, options: RenderOptions) -> str:

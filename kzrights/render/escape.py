@@ -75,6 +75,26 @@ def visible(text: str, keep: str = "\n\t") -> str:
     return "".join(code_point(c) if c not in keep and is_hostile(c) else c for c in text)
 
 
+# --- CI logs -------------------------------------------------------------------------------------------
+
+# GitHub's runner reads any log line that starts with `::`, after white space, as a workflow command
+# (`::add-mask::`, `::error::`, `::stop-commands::`): whatever kzrights prints in a CI step is such a log.
+_COMMAND_START: Final = r"(?m)^([^\S\n]*):(?=:)"  # compiled on first use, as the patterns below
+
+
+def command_inert(text: str, colon: str) -> str:
+    """Text none of whose lines can start a workflow command in a CI log.
+
+    The first colon of each line-starting `::` becomes `colon`, the medium's own way to write one that its
+    reader still sees as a colon: `\\:` in Markdown, `&#58;` in HTML, `\\x3a` in a CSV cell (the terminal's
+    Document does the same in styled.inert). The start of the text counts as the start of a line: a data string
+    cannot know where a renderer will place it.
+    """
+    if "::" not in text:  # almost every string: one scan in C
+        return text
+    return re.sub(_COMMAND_START, lambda match: match[1] + colon, text)
+
+
 # --- Markdown ------------------------------------------------------------------------------------------
 
 # Patterns as strings, compiled (and cached by `re`) on first use: start-up pays only for the medium it prints.
@@ -100,6 +120,7 @@ def markdown_text(text: str) -> str:
         lambda m: f"{m[1]}\\{m[2]}" if not m[2][0].isdigit() else f"{m[1]}{m[2][:-1]}\\{m[2][-1]}",
         escaped,
     )
+    escaped = command_inert(escaped, "\\:")  # a paragraph's line printed in a CI log
     if re.match(_CODE_INDENT, escaped):
         escaped = ("&#9;" if escaped[0] == "\t" else "&#32;") + escaped[1:]
     return escaped.replace("\n", "<br>")
@@ -119,7 +140,7 @@ def csv_cell(value: str) -> str:
     return is a control character, so it is already shown as `\\x0d` and cannot start a formula. Only data
     strings pass through here; the numbers kzrights computes (a delta of -5, a year) are written as they are.
     """
-    shown = visible(value, keep="\n\t")
+    shown = command_inert(visible(value, keep="\n\t"), "\\x3a")  # a cell's lines are lines of a CI log too
     return f"'{shown}" if shown.startswith(FORMULA_STARTS) else shown
 
 
