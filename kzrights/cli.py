@@ -18,6 +18,7 @@ import click
 
 from kzrights import __version__, formats
 from kzrights.errors import DataErrors, KzrightsError, shown
+from kzrights.output import say
 from kzrights.record import Record
 from kzrights.render.options import GITHUB_SUMMARY_LIMIT, RenderOptions, View
 
@@ -50,14 +51,14 @@ class _Group(click.Group):
                 stream.reconfigure(errors="backslashreplace")
             return super().main(*args, **kwargs)
         except KzrightsError as error:  # stdout is closed: say so before anything is lost unseen
-            click.echo(f"kzrights: error: {shown(error)}", err=True)
+            say(f"kzrights: error: {shown(error)}")
             sys.exit(EXIT_USER_ERROR)
         except BrokenPipeError:  # `kzrights --help | head -1`
             output.discard(sys.stdout)
             sys.exit(0)
         except OSError as error:  # click's own printing (help, version) into a full disk
             output.discard(sys.stdout)
-            click.echo(f"kzrights: error: cannot write to standard output: {error.strerror or error}", err=True)
+            say(f"kzrights: error: cannot write to standard output: {error.strerror or error}")
             sys.exit(EXIT_USER_ERROR)
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -65,12 +66,12 @@ class _Group(click.Group):
             return super().invoke(ctx)
         except DataErrors as error:
             for problem in error.problems:
-                click.echo(problem.render(), err=True)
+                say(problem.render())
             count = len(error.problems)
-            click.echo(f"kzrights: {count} problem{'s' if count != 1 else ''} in the data", err=True)
+            say(f"kzrights: {count} problem{'s' if count != 1 else ''} in the data")
             ctx.exit(EXIT_USER_ERROR)
         except KzrightsError as error:
-            click.echo(f"kzrights: error: {shown(error)}", err=True)
+            say(f"kzrights: error: {shown(error)}")
             ctx.exit(EXIT_USER_ERROR)
         except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
@@ -81,7 +82,7 @@ class _Group(click.Group):
             import traceback  # only a bug gets here: keep it out of every start-up
 
             traceback.print_exc()
-            click.echo("kzrights: internal error (a bug in kzrights); please report the traceback above", err=True)
+            say("kzrights: internal error (a bug in kzrights); please report the traceback above")
             ctx.exit(EXIT_INTERNAL_ERROR)
 
 
@@ -385,7 +386,7 @@ def validate(app: App, sources_dir: Path | None, fmt: str, jobs: int | None) -> 
     result = validate_tree(app.data_dir or default_data_dir(), sources_dir, jobs, keep_versions=False)
     if fmt == "text":
         for warning in result.warnings:
-            click.echo(f"{warning.where()}: warning: {warning.describe()}", err=True)
+            say(f"{warning.where()}: warning: {warning.describe()}")
     if result.problems and fmt == "text":
         raise DataErrors(result.problems)  # problems go to stderr, as every command reports bad data
     _emit_result(app, formats.PROBLEMS, fmt, result, RenderOptions())
@@ -434,15 +435,19 @@ def review(
         if fmt == "github" or annotate:
             from kzrights.render.as_github import problem_command
 
-            click.echo("".join(map(problem_command, error.problems)), err=fmt != "github", nl=False)
+            commands = "".join(map(problem_command, error.problems))
+            if fmt == "github":
+                click.echo(commands, nl=False)
+            else:
+                say(commands, nl=False)
         raise
     gate = _fail_on(fail_on)
     options = RenderOptions(fail_on=gate, max_bytes=max_bytes)
     _emit_result(app, formats.REVIEW, fmt, result, options)
     if annotate and fmt != "github":
-        from kzrights.formats import renderer
+        from kzrights.render.as_github import render_review
 
-        click.echo(renderer(formats.REVIEW, "github")(result, options), err=True, nl=False)
+        say(render_review(result, options), nl=False)
     if gate is not None:
         _apply_gate(result.tripped(gate), gate)
 
@@ -609,12 +614,12 @@ def report(
         app.emit(page)
     elif output is not None:
         write_atomically(output, [page], force=force)
-        click.echo(f"kzrights: wrote {output}", err=True)
+        say(f"kzrights: wrote {output}")
     if pdf is not None:
         from kzrights.pdf import print_pdf
 
         print_pdf(page, pdf, force=force)
-        click.echo(f"kzrights: wrote {pdf}", err=True)
+        say(f"kzrights: wrote {pdf}")
 
 
 @cli.command(name="git-diff")
@@ -652,12 +657,11 @@ def _apply_gate(caught: tuple[Tripped, ...], gate: FailOn) -> None:
     if not caught:
         return
     for trip in caught:
-        click.echo(f"kzrights: gate: {printable(gate_line(trip.finding, trip.verdict))}", err=True)
+        say(f"kzrights: gate: {printable(gate_line(trip.finding, trip.verdict))}")
     count = "1 change trips" if len(caught) == 1 else f"{len(caught)} changes trip"
-    click.echo(
+    say(
         f"kzrights: {count} --fail-on {gate}; to let one through: "
-        "kzrights accept FINGERPRINT --reason TEXT --by NAME [--expires YYYY-MM-DD]",
-        err=True,
+        "kzrights accept FINGERPRINT --reason TEXT --by NAME [--expires YYYY-MM-DD]"
     )
     sys.exit(EXIT_DIFFERENCES)
 

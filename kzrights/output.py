@@ -136,8 +136,20 @@ def _writing(stream: TextIO) -> Iterator[None]:
         raise OutputError(f"cannot write to standard output: {error.strerror or error}") from None
 
 
+def say(message: str, *, nl: bool = True) -> None:
+    """A message for the user on stderr. A reader that left (`… 2>&1 | head -1`) loses the rest, and the exit
+    status the command decides stands: a gate that trips still exits 1, bad data still 2."""
+    import click  # imported already by every command that gets here
+
+    try:
+        click.echo(message, err=True, nl=nl)
+    except OSError:  # BrokenPipeError, or a stderr that cannot take it: nowhere left to say anything
+        discard(sys.stderr)
+
+
 def discard(stream: TextIO | None) -> None:
-    """Point stdout at /dev/null, so that what is still buffered goes nowhere at exit instead of failing again."""
+    """Point stdout (or stderr) at /dev/null, so that what is still buffered goes nowhere at exit instead of failing
+    again."""
     if stream is None:
         return
     try:

@@ -894,6 +894,36 @@ def test_a_gate_fails_even_when_its_reader_leaves(tmp_path: Path) -> None:
     assert b"Traceback" not in shell.stderr
 
 
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [
+        (("diff", "assembly", "2004", "2019", "--fail-on", "looser"), 1),  # the gate's lines go to stderr
+        (("diff", "nosuch", "2004", "2019"), 2),
+        (("show", "assembly", "1999"), 2),
+    ],
+    ids=["tripped gate", "bad usage", "bad year"],
+)
+def test_the_exit_status_stands_when_the_reader_of_stderr_leaves(args: tuple[str, ...], status: int) -> None:
+    """`kzrights … 2>&1 | head -1` in CI: a reader that leaves early must not turn a tripped gate into a pass."""
+    read, write = os.pipe()
+    os.close(read)
+    result = kz("--data", str(MINI), *args, stdout=subprocess.DEVNULL, stderr=write)
+    os.close(write)
+    assert result.returncode == status
+    script = f'"{KZRIGHTS}" --data "{MINI}" {" ".join(args)} 2>&1 | head -1; exit "${{PIPESTATUS[0]}}"'
+    shell = subprocess.run(["bash", "-c", script], capture_output=True, timeout=60, check=False)
+    assert shell.returncode == status, shell.stdout
+
+
+def test_bad_data_exits_2_when_the_reader_of_stderr_leaves(tree: Tree) -> None:
+    tree.edit("assembly/2004.yaml", "notice_days: 10", "notice_days: ten")
+    read, write = os.pipe()
+    os.close(read)
+    result = kz("--data", str(tree.root), "validate", stdout=subprocess.DEVNULL, stderr=write)
+    os.close(write)
+    assert result.returncode == 2
+
+
 # --- 8. the git driver never dies ---------------------------------------------------------------------------
 
 
