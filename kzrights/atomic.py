@@ -2,13 +2,16 @@
 
 The content goes to a temporary file in the target's folder, is flushed to disk, and only then takes the
 target's name in one step: an interrupted or failed run leaves the old file as it was and no half-written one.
-An existing file is replaced only when the user said --force.
+An existing file is replaced only when the user said --force, keeps its permissions, and must be a regular
+file: a device, FIFO or socket in its place is never replaced (as root, `-o /dev/null --force` would otherwise
+put a report where the system's /dev/null was).
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import stat
 import tempfile
 from collections.abc import Iterable
 from pathlib import Path
@@ -20,6 +23,11 @@ def refuse_existing(path: Path, force: bool) -> None:
     """Stop before any work when the target exists and may not be replaced."""
     if path.is_dir():
         raise UsageError(f"{path} is a folder; give a file name such as {path / 'report.html'}")
+    if path.exists() and not path.is_file():
+        raise UsageError(
+            f"{path} is not a regular file (a device, FIFO or socket); kzrights writes only files of its own"
+            " (to write to standard output, give -)"
+        )
     if path.exists() and not force:
         raise UsageError(f"{path} already exists; pass --force to replace it")
 
@@ -38,7 +46,8 @@ def write_atomically(path: Path, chunks: Iterable[str | bytes], *, force: bool) 
                 out.write(chunk.encode("utf-8") if isinstance(chunk, str) else chunk)
             out.flush()
             os.fsync(out.fileno())
-        os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; a report is as readable as any new file
+        os.chmod(temporary, _mode_for(path))
+        refuse_existing(path, force)  # again, just before the rename: the target may have changed meanwhile
         _move_into_place(Path(temporary), path, force)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -62,6 +71,14 @@ def _move_into_place(temporary: Path, path: Path, force: bool) -> None:
         os.replace(temporary, path)
         return
     os.unlink(temporary)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced; for a new one, those of any new file (mkstemp makes 0600)."""
+    try:
+        return stat.S_IMODE(os.stat(path).st_mode)
+    except OSError:
+        return 0o666 & ~_umask()
 
 
 def _umask() -> int:

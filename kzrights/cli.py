@@ -604,6 +604,8 @@ def report(
     if output is None and pdf is None:
         _usage("give -o FILE.html (or -o - for stdout), --pdf FILE.pdf, or both")
     to_stdout = output is not None and str(output) == "-"
+    if output is not None and pdf is not None and not to_stdout and output.absolute() == pdf.absolute():
+        _usage(f"-o and --pdf name the same file ({output}); give the page and the PDF a name each")
     for target in (t for t in (output, pdf) if t is not None and not (t is output and to_stdout)):
         refuse_existing(target, force)
     page = formats.renderer(formats.REPORT, "html")(

@@ -7,6 +7,7 @@ import itertools
 import os
 import re
 import shutil
+import stat
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -200,6 +201,38 @@ def test_writes_the_file_and_refuses_to_overwrite_it_without_force(tmp_path: Pat
     assert forced.exit_code == 0
     assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_force_keeps_the_permissions_of_the_file_it_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "private.html"
+    target.write_text("mine", encoding="utf-8")
+    target.chmod(0o600)
+    assert run("--data", str(MINI), "report", "-o", str(target), "--force").exit_code == 0
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert oct(target.stat().st_mode & 0o777) == oct(0o600)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_or_device_is_never_replaced_even_with_force(tmp_path: Path) -> None:
+    """As root, `-o /dev/null --force` would otherwise put a report where the system's /dev/null was."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in (fifo, Path(os.devnull)):
+        result = run("--data", str(MINI), "report", "-o", str(target), "--force")
+        assert result.exit_code == 2
+        assert f"{target} is not a regular file (a device, FIFO or socket)" in result.stderr
+        assert "pass --force" not in result.stderr
+    assert stat.S_ISFIFO(fifo.lstat().st_mode)
+    assert stat.S_ISCHR(Path(os.devnull).lstat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_the_page_and_the_pdf_need_two_names(tmp_path: Path) -> None:
+    target = tmp_path / "r.pdf"
+    result = run("--data", str(MINI), "report", "-o", str(target), "--pdf", str(target))
+    assert result.exit_code == 2
+    assert "-o and --pdf name the same file" in result.stderr
+    assert not target.exists()
 
 
 def test_a_failure_midway_leaves_the_old_file_intact_and_no_temporary_file(
