@@ -48,3 +48,35 @@ def _cite(source: str, first: int, last: int) -> Citation:
 )
 def test_evidence_is_said_as_a_reader_writes_line_numbers(cites: tuple[Citation, ...], said: str) -> None:
     assert citations_text(cites) == said
+
+
+def _every_pair() -> list[tuple[str, int, int]]:
+    from itertools import combinations
+
+    from conftest import REAL_DATA
+
+    from kzrights.corpus import Corpus
+
+    corpus = Corpus(REAL_DATA)
+    return [(name, a, b) for name in corpus.topic_names() for a, b in combinations(corpus.years(name), 2)]
+
+
+@pytest.mark.parametrize(("topic", "old", "new"), _every_pair())
+def test_the_answer_first_line_adds_up(topic: str, old: int, new: int) -> None:
+    """'N values changed (a stricter, b looser, …)': its parts are every value changed, not comparable ones too."""
+    import re
+
+    from conftest import REAL_DATA
+
+    from kzrights.compare import compare
+    from kzrights.corpus import Corpus
+    from kzrights.render.wording import summary_text
+
+    corpus = Corpus(REAL_DATA)
+    subject = corpus.topic(topic)
+    report = compare(subject, corpus.resolve(subject, old), corpus.resolve(subject, new), (), corpus.mci)
+    line = summary_text(report)
+    match = re.match(r"(\d+) values? changed \(([^)]*)\)", line)
+    assert match, line
+    parts = [int(part.split()[0]) for part in match[2].split(", ")]
+    assert sum(parts) == int(match[1]) == report.summary()["values_changed"], line

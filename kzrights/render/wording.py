@@ -77,10 +77,16 @@ def summary_text(report: Report) -> str:
     """One line a reader can paste, the answer first: value changes by direction, what held, what one side alone says."""
     s = report.summary()
     old, new = report.old.version.year, report.new.version.year
+    # Only a value stated on both sides can be stricter, looser or neutral; the rest of them a caveat marks not
+    # comparable, and the breakdown names them too, so that its parts add up to the values changed.
+    graded = {
+        "stricter": s["stricter"],
+        "looser": s["looser"],
+        "without direction": s["neutral"],
+        "not comparable": s["values_changed"] - s["stricter"] - s["looser"] - s["neutral"],
+    }
     directions = ", ".join(
-        f"{s[key]} {word}"
-        for key, word in (("stricter", "stricter"), ("looser", "looser"), ("neutral", "without direction"))
-        if s[key] or key != "neutral"
+        f"{count} {word}" for word, count in graded.items() if count or word in ("stricter", "looser")
     )
     parts = [
         f"{_count(s['values_changed'], 'value')} changed ({directions})",
