@@ -231,7 +231,7 @@ def _section(task: _Section) -> Any:
     """Read one topic's years, compare consecutive ones and render the rows: the unit of work of a pool."""
     corpus, low, until = task.corpus, task.low, task.until
     topic = corpus.topic(task.topic)
-    years = [y for y in corpus.years(topic.name) if (low is None or y >= low) and (until is None or y <= until)]
+    years = [y for y in corpus.recorded_years(topic) if (low is None or y >= low) and (until is None or y <= until)]
     versions = [Resolved(year, corpus.version(topic, year)) for year in years]
     return task.render(topic, topic_rows(topic, versions, task.only, corpus.mci), task.context, task.limit)
 

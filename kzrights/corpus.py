@@ -23,6 +23,7 @@ from kzrights.loader import (
     read_sources,
     read_topic,
     read_version,
+    unrecorded_year,
 )
 from kzrights.model import MciRate, Resolved, Source, Topic, Version
 from kzrights.nodes import Mapping, Scalar
@@ -122,9 +123,23 @@ class Corpus:
             raise UsageError(f"cannot read {path}")
         return version
 
+    def recorded_years(self, topic: Topic) -> tuple[int, ...]:
+        """The topic's years with a file, once every other source year is known to be recorded as silent: what the
+        changelog, history, blame and list walk through, so that a missing file never passes for silence."""
+        years = self.years(topic.name)
+        self._refuse_unrecorded(topic, years)
+        return years
+
     def versions(self, topic: Topic) -> tuple[Version, ...]:
-        """Every version of a topic, oldest first: what changelog, history and blame walk through."""
-        return tuple(self.version(topic, year) for year in self.years(topic.name))
+        """Every version of a topic, oldest first."""
+        return tuple(self.version(topic, year) for year in self.recorded_years(topic))
+
+    def _refuse_unrecorded(self, topic: Topic, years: tuple[int, ...]) -> None:
+        """A source year with neither a file nor a 'silent' entry is a missing file, not silence: say so."""
+        recorded = {*years, *(silent.year for silent in topic.silent)}
+        missing = [unrecorded_year(topic, s) for s in self.sources.values() if s.year not in recorded]
+        if missing:
+            raise DataErrors(sorted(missing, key=lambda problem: problem.message))
 
     def versions_between(self, topic: Topic, old_year: int, new_year: int) -> tuple[Version, ...]:
         """The versions of the source years strictly between two, in order from the first to the second."""
@@ -166,6 +181,7 @@ class Corpus:
                 f"Years with rules on {topic.name}: {listed}"
             )
         source = earlier[-1]
+        self._refuse_unrecorded(topic, years)
         if source.year not in years:
             silent = next((s for s in topic.silent if s.year == source.year), None)
             why = f" ({silent.note})" if silent else ""

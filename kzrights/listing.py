@@ -53,5 +53,5 @@ class Listing(Record):
 
 def build_listing(corpus: Corpus) -> Listing:
     """Read every topic's schema (not its year files) and the source registry."""
-    topics = tuple(TopicEntry(corpus.topic(name), corpus.years(name)) for name in corpus.topic_names())
+    topics = tuple(TopicEntry(topic, corpus.recorded_years(topic)) for topic in map(corpus.topic, corpus.topic_names()))
     return Listing(topics, tuple(sorted(corpus.sources.values(), key=lambda s: s.year)))

@@ -268,6 +268,16 @@ def _read_sections(file: _File, entry: tuple[int, Node] | None, source_id: str |
 # --- topic.yaml -----------------------------------------------------------------------------------------
 
 
+def unrecorded_year(topic: Topic, source: Source) -> DataError:
+    """A source year the topic has no file for and does not record as silent: a gap that would pass for silence."""
+    return DataError(
+        topic.path,
+        1,
+        f"source year {source.year} ({source.id}) has no {source.year}.yaml and is not listed under 'silent': record "
+        f"what the source says on {topic.name}, or that it was read and found silent",
+    )
+
+
 def read_topic(path: Path, problems: Problems) -> Topic | None:
     """Read a topic's schema: its fields, their types and which way is stricter."""
     file = _File(path, problems)

@@ -24,6 +24,7 @@ from kzrights.loader import (
     read_sources,
     read_topic,
     read_version,
+    unrecorded_year,
 )
 from kzrights.model import Acceptance, Citation, MciRate, Rule, Source, Topic, Version
 from kzrights.record import Record
@@ -330,14 +331,7 @@ def _validate_topic(
     silent_years = {s.year for s in topic.silent}
     for year, source in sorted(years_by_source.items()):
         if year not in silent_years and not (folder / f"{year}.yaml").exists():
-            problems.append(
-                DataError(
-                    topic_path,
-                    1,
-                    f"source year {year} ({source.id}) has no {year}.yaml and is not listed under 'silent': record "
-                    f"what the source says on {topic.name}, or that it was read and found silent",
-                )
-            )
+            problems.append(unrecorded_year(topic, source))
     versions = []
     real_root = real_folder(root)
     for path in sorted(folder.iterdir()):

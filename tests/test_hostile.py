@@ -334,6 +334,9 @@ class MemoryCorpus:
     def years(self, name: str) -> tuple[int, ...]:
         return tuple(self._versions)
 
+    def recorded_years(self, topic: Topic) -> tuple[int, ...]:
+        return tuple(self._versions)
+
     def version(self, topic: Topic, year: int) -> Version:
         return self._versions[year]
 

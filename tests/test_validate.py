@@ -642,6 +642,32 @@ def test_a_source_year_neither_recorded_nor_silent_is_a_problem(mini_tree: Path)
     ) in result.stderr
 
 
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("diff", "assembly", "2007", "2019"),  # once called the 2007 source silent, which nobody had recorded
+        ("diff", "assembly", "2004", "2019"),  # the gap would be skipped between them
+        ("history", "assembly"),
+        ("blame", "assembly", "2019"),
+        ("changelog",),  # once compared 2004 with 2012 as 'consecutive'
+        ("list",),
+    ],
+    ids=" ".join,
+)
+def test_commands_refuse_a_source_year_neither_recorded_nor_silent(mini_tree: Path, command: tuple[str, ...]) -> None:
+    break_file(
+        mini_tree,
+        "assembly/topic.yaml",
+        "silent:\n  - year: 2007\n    source: mid-2007\n    note: Read in full; states no rule on assemblies.\n",
+        "silent: []\n",
+    )
+    result = run("--data", str(mini_tree), "--no-pager", *command)
+    assert result.exit_code == 2, result.stdout
+    assert f"{mini_tree}/assembly/topic.yaml:1: source year 2007 (mid-2007) has no 2007.yaml" in result.stderr
+    assert "states no rule" not in result.stderr
+    assert "Traceback" not in result.stderr
+
+
 def test_the_real_corpus_records_every_source_year_for_every_topic() -> None:
     """Each topic has a file or a `silent` entry for each of the five source years, so the check flags nothing."""
     from kzrights.corpus import Corpus
