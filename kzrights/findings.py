@@ -33,6 +33,7 @@ class FindingKind(StrEnum):
     YEAR_REMOVED = "year-removed"  # a year file was deleted
     CAVEAT = "caveat"  # the caveats a year records on a field changed: one marking a value not comparable re-grades
     MCI = "mci"  # a year's monthly calculation index was added, changed or removed (tenge amounts compare in it)
+    CITATION = "citation"  # a rule's citations changed: a source, a line range, a quote or the fields one supports
 
     @property
     def label(self) -> str:
@@ -160,6 +161,8 @@ class Finding(Record):
                 return f"{self.rule}.{self.field} caveats"
             case FindingKind.MCI:
                 return f"MCI {self.field}"
+            case FindingKind.CITATION:
+                return f"{self.rule} citations"
 
     def location(self) -> str | None:
         """`provisions/assembly/2021.yaml:34`, the shape editors and CI logs link."""
@@ -172,7 +175,7 @@ def _key(kind: FindingKind, rule: str | None) -> str | None:
     """The `rule` part of what is hashed: a rule id for rule findings, a marker no rule id can take for the others."""
     if kind is FindingKind.FIELD:
         return rule
-    if kind in (FindingKind.WORDING, FindingKind.CAVEAT):
+    if kind in (FindingKind.WORDING, FindingKind.CAVEAT, FindingKind.CITATION):
         return f"{rule} ({kind.value})"
     return f"({kind.value})"  # rule ids are kebab-case: no parenthesis
 

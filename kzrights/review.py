@@ -26,7 +26,18 @@ from kzrights.gate import FailOn, Tripped, tripped
 from kzrights.gittree import Repository, commit_of, locate, write_tree
 from kzrights.ledger import Ledger, Status, Verdict, today
 from kzrights.loader import MCI_FILE
-from kzrights.model import Acceptance, FieldSpec, FieldType, Resolved, SilentYear, Source, Stricter, Topic, Version
+from kzrights.model import (
+    Acceptance,
+    FieldSpec,
+    FieldType,
+    Resolved,
+    Rule,
+    SilentYear,
+    Source,
+    Stricter,
+    Topic,
+    Version,
+)
 from kzrights.record import Record
 from kzrights.report import SCHEMA_VERSION, Direction, source_to_dict, verdict_to_dict
 from kzrights.validate import Validation, validate_tree
@@ -430,7 +441,36 @@ class _Sides:
         self.files.append(FileChange(new_topic.name, file, "changed", (label,)))
         report = compare(bridge(old_topic, new_topic), Resolved(was.year, was), Resolved(now.year, now), mci=self.mci)
         found = list(report_findings(report, file=file, old_label=label, new_label=str(now.year)))
-        return found + self.caveat_findings(new_topic.name, was, now, file, label)
+        found += self.caveat_findings(new_topic.name, was, now, file, label)
+        return found + self.citation_findings(new_topic.name, was, now, file, label)
+
+    def citation_findings(self, topic: str, was: Version, now: Version, file: str, label: str) -> list[Finding]:
+        """A rule whose citations changed, where its values and text did not have to: the evidence is the claim."""
+        found = []
+        for rule in now.rules:
+            before = was.rule(rule.id)
+            if before is None:
+                continue  # a rule newly described: its wording finding shows it, citations and all
+            old, new = _citations_json(before), _citations_json(rule)
+            if old == new:
+                continue
+            found.append(
+                Finding(
+                    kind=FindingKind.CITATION,
+                    topic=topic,
+                    rule=rule.id,
+                    field=None,
+                    old=old,
+                    new=new,
+                    direction=Direction.NEUTRAL,
+                    regrades=False,
+                    old_label=label,
+                    new_label=str(now.year),
+                    file=file,
+                    line=rule.line or None,
+                )
+            )
+        return found
 
     def added_year(self, topic: Topic, now: Version, versions: dict[int, Version], added: set[int]) -> list[Finding]:
         """Against the year before; against the year after too, unless that one is new as well (it is compared then)."""
@@ -487,6 +527,12 @@ class _Sides:
                 )
             )
         return found
+
+
+def _citations_json(rule: Rule) -> list[dict[str, Any]]:
+    return [
+        {"source": c.source, "lines": c.lines, "quote": c.quote, "supports": list(c.supports or ())} for c in rule.cite
+    ]
 
 
 def _caveats_json(version: Version | None, rule_id: str, field: str) -> list[dict[str, Any]] | None:

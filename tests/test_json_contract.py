@@ -106,7 +106,7 @@ def _entry(fingerprint: str, expires: str | None = None) -> str:
 
 def _pull_request_of_every_kind(repo: Path) -> Path:
     """A base with a broken file, and a head that changes a value, a source, the schema and silence, adds a year,
-    removes one, drops a caveat, adds another, and accepts its own stricter change."""
+    removes one, drops a caveat, adds another, moves a citation, and accepts its own stricter change."""
     data = make_repo(repo)
     year_2004 = data / "assembly" / "2004.yaml"
     year_2004.write_text(year_2004.read_text().replace("notice_days: 10", "notice_days: ten"))
@@ -117,7 +117,7 @@ def _pull_request_of_every_kind(repo: Path) -> Path:
     )
     year_2012.write_text(year_2012.read_text().replace("  - id: penalties\n", caveat + "  - id: penalties\n"))
     git(repo, "commit", "-qam", "a broken base")
-    year_2012.write_text(year_2012.read_text().replace(caveat, ""))
+    year_2012.write_text(year_2012.read_text().replace(caveat, "").replace('lines: "2-2"', 'lines: "2-3"'))
     year_2004.write_text(year_2004.read_text().replace("notice_days: ten", "notice_days: 10"))
     add_year_2021(data)
     (data / "assembly" / "2019.yaml").unlink()

@@ -402,3 +402,40 @@ def test_mci_rates_added_grade_new_years_and_changed_ones_re_grade(data: Path) -
     assert (changed["old"]["tenge"], changed["new"]["tenge"], changed["regrades"]) == (2525, 2600, True)
     text = run("--data", str(data), "--color", "never", "review", "--base", "main").stdout
     assert "re-grades history  MCI 2019: 2525 tenge → 2600 tenge" in text
+
+
+def test_a_changed_citation_is_a_finding_though_no_value_changed(data: Path) -> None:
+    """Every fact stands on its citation: a pull request that moves a line range or trims a quote must show."""
+    year = data / "assembly" / "2004.yaml"
+    edit(year, 'lines: "1-2"', 'lines: "1-3"')
+    (change,) = changes(data)
+    rule_line = year.read_text(encoding="utf-8").splitlines().index("  - id: regime") + 1
+    assert (change["kind"], change["rule"], change["field"], change["file"], change["line"]) == (
+        "citation",
+        "regime",
+        None,
+        "provisions/assembly/2004.yaml",
+        rule_line,
+    )
+    assert [c["lines"] for c in change["old"]] == ["1-2", "2-2"]
+    assert [c["lines"] for c in change["new"]] == ["1-3", "2-2"]
+    assert change["new"][0] == {
+        "source": "old-2004",
+        "lines": "1-3",
+        "quote": "apply for a permit ten days in advance",
+        "supports": ["regime", "notice_days"],
+    }
+    text = run("--data", str(data), "review", "--base", "main", "--no-pager")
+    assert "regime citations: old-2004 lines 1-2; old-2004 lines 2-2 → old-2004 lines 1-3; old-2004 lines 2-2" in (
+        " ".join(text.stdout.split())
+    )
+    assert run("--data", str(data), "review", "--base", "main", "--fail-on", "any").exit_code == 1
+    assert run("--data", str(data), "review", "--base", "main", "--fail-on", "stricter").exit_code == 0
+
+
+def test_a_trimmed_quote_is_a_finding_at_the_same_lines(data: Path) -> None:
+    edit(data / "assembly" / "2004.yaml", "quote: must answer within five days", "quote: must answer within five")
+    (change,) = changes(data)
+    assert change["kind"] == "citation"
+    text = run("--data", str(data), "review", "--base", "main", "--no-pager").stdout
+    assert "quote changed at old-2004 lines 1-2; old-2004 lines 2-2" in " ".join(text.split())

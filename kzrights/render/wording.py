@@ -164,8 +164,23 @@ def finding_text(finding: Finding) -> str:
         case FindingKind.MCI:
             shown = [f"{value_text(v['tenge'], 'tenge')}" if v is not None else "none" for v in (old, new)]
             return f"{shown[0]} → {shown[1]}"
+        case FindingKind.CITATION:
+            return _citations_change(old or [], new or [])
         case _:
             assert_never(finding.kind)
+
+
+def _citations_change(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> str:
+    """`usdos-2019 lines 1503-1505 → usdos-2019 lines 1503-1506`; when only quotes or supported fields changed, so."""
+    shown = ["; ".join(f"{c['source']} lines {c['lines']}" for c in side) or "none" for side in (old, new)]
+    if shown[0] != shown[1]:
+        return f"{shown[0]} → {shown[1]}"
+    what = [
+        word
+        for key, word in (("quote", "quote"), ("supports", "fields supported"))
+        if [c[key] for c in old] != [c[key] for c in new]
+    ]
+    return f"{' and '.join(what) or 'citations'} changed at {shown[1]}"
 
 
 def _caveats_text(caveats: list[dict[str, Any]] | None) -> str:
