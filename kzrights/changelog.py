@@ -142,7 +142,8 @@ class Changelog(Record):
             _Section(self.corpus, name, low, self.until, self.only, render, context, next(drawn))
             for name in self.topic_names
         )
-        return workers.ordered_map(_section, tasks, workers.jobs_for(files, self.jobs))
+        jobs = workers.jobs_for(files, len(self.topic_names), self.jobs)
+        return workers.ordered_map(_section, tasks, jobs)
 
     def rows(self) -> tuple[ChangelogRow, ...]:
         """Every row, each topic in turn: for callers that want the rows themselves rather than an output."""

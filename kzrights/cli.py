@@ -213,7 +213,7 @@ jobs_option = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     metavar="N",
-    help="Processes to read the tree with (default: one per core from 200 year files, else one).",
+    help="Processes to read the tree with (default: one per core from 200 year files, else one; at most one per topic and two per core).",
 )
 _FORMAT_HELP = "text for people (coloured on a terminal), json for scripts, markdown for reports."
 _TABLE_HELP = "text for people, json for scripts, markdown for reports, csv for spreadsheets."

@@ -52,14 +52,23 @@ def as_text(node: Node) -> str:
 def as_integer(node: Node) -> int:
     if isinstance(node, Scalar) and node.plain and _INTEGER.fullmatch(node.value):
         return int(node.value)
-    hint = " (no leading zeros)" if isinstance(node, Scalar) and re.fullmatch(r"-?0[0-9]+", node.value) else ""
+    hint = _leading_zeros(node)
+    if not hint and isinstance(node, Scalar) and node.plain and re.fullmatch(r"-?[0-9]+\.[0-9]+", node.value):
+        hint = " (no decimal point)"
     raise BadValue(f"must be a whole number{hint or _numeral_hint(node, '')}, got {describe(node)}")
+
+
+def _leading_zeros(node: Node) -> str:
+    """The hint for `012`, which YAML 1.1 would have read as octal."""
+    if isinstance(node, Scalar) and re.fullmatch(r"-?0[0-9]+(?:\.[0-9]+)?", node.value):
+        return " (no leading zeros)"
+    return ""
 
 
 def as_number(node: Node) -> int | float:
     if isinstance(node, Scalar) and node.plain and _NUMBER.fullmatch(node.value):
         return float(node.value) if "." in node.value else int(node.value)
-    hint = _numeral_hint(node, " before and after the point")
+    hint = _leading_zeros(node) or _numeral_hint(node, " before and after the point")
     raise BadValue(f"must be a number such as 2 or 0.5{hint}, got {describe(node)}")
 
 

@@ -599,8 +599,11 @@ def _read_citations(
         lines = file.get(entries, "lines", as_text, rule=rule_id)
         span = LINE_RANGE.fullmatch(lines) if lines is not None else None
         if lines is not None and (span is None or int(span[1]) > int(span[2])):
+            counted = " (lines count from 1)" if re.fullmatch(r"[0-9]+-[0-9]+", lines) and span is None else ""
             file.problem(
-                entries["lines"][0], f"'lines' must be FIRST-LAST with FIRST <= LAST, got {lines!r}", rule=rule_id
+                entries["lines"][0],
+                f"'lines' must be FIRST-LAST with FIRST <= LAST{counted}, got {lines!r}",
+                rule=rule_id,
             )
         quote = file.get(entries, "quote", as_text, rule=rule_id)
         if quote is not None:

@@ -199,7 +199,7 @@ def validate_tree(
     topics: list[Topic] = []
     counts = Counts()
     known: set[str] = set()
-    for checked in workers.ordered_map(_check_topic, tasks, workers.jobs_for(files, jobs)):
+    for checked in workers.ordered_map(_check_topic, tasks, workers.jobs_for(files, len(folders), jobs)):
         problems.extend(checked.problems)
         counts += checked.counts
         versions.extend(checked.versions)

@@ -29,11 +29,11 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def jobs_for(files: int, requested: int | None) -> int:
-    """How many processes to use: as requested, else one per core for a large tree and one for a small tree."""
-    if requested is not None:
-        return max(1, requested)
-    return cores() if files >= POOL_FROM_FILES else 1
+def jobs_for(files: int, tasks: int, requested: int | None) -> int:
+    """How many processes to use: as requested, else one per core for a large tree and one for a small tree; never
+    more than there are tasks (topics) or than twice the cores, which the work (all computing) cannot use."""
+    wanted = requested if requested is not None else cores() if files >= POOL_FROM_FILES else 1
+    return max(1, min(wanted, tasks, 2 * cores()))
 
 
 def ordered_map(function: Callable[[A], T], items: Iterable[A], jobs: int) -> Iterator[T]:

@@ -342,3 +342,16 @@ def test_the_reading_floor_reads_every_file_of_the_tree_at_each_stage(synthetic:
     pair = (tasks[0][0], (2004, 2005))  # as --wide reads the two years a diff compares
     assert [path.name for path in floor._files(pair)] == ["topic.yaml", "2004.yaml", "2005.yaml"]
     assert floor.model(pair) == 2
+
+
+def test_a_pool_is_never_larger_than_the_topics_or_twice_the_cores() -> None:
+    """`--jobs 100000` once started a hundred thousand processes for four topics."""
+    from kzrights import workers
+
+    cores = workers.cores()
+    assert workers.jobs_for(17, 4, 100_000) == min(4, 2 * cores)
+    assert workers.jobs_for(10_000, 500, 100_000) == 2 * cores
+    assert workers.jobs_for(10_000, 500, None) == cores
+    assert workers.jobs_for(100, 5, None) == 1, "a small tree is read in one process"
+    assert workers.jobs_for(10_000, 500, 1) == 1
+    assert workers.jobs_for(0, 0, 3) == 1

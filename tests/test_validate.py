@@ -51,6 +51,13 @@ CASES = [
         id="yaml11-octal",
     ),
     pytest.param(
+        "assembly/2004.yaml",
+        "notice_days: 10",
+        "notice_days: 10.0",
+        "assembly/2004.yaml:11: rule 'regime': field 'notice_days': must be a whole number (no decimal point), got '10.0'",
+        id="integer-with-a-point",
+    ),
+    pytest.param(
         "assembly/2019.yaml",
         "support_liability: true",
         "support_liability: yes",
@@ -158,6 +165,13 @@ CASES = [
         'lines: "3-1"',
         "assembly/2004.yaml:29: rule 'penalties': 'lines' must be FIRST-LAST with FIRST <= LAST, got '3-1'",
         id="bad-line-range",
+    ),
+    pytest.param(
+        "assembly/2004.yaml",
+        'lines: "3-3"',
+        'lines: "0-3"',
+        "assembly/2004.yaml:29: rule 'penalties': 'lines' must be FIRST-LAST with FIRST <= LAST (lines count from 1), got '0-3'",
+        id="line-zero",
     ),
     pytest.param(
         "assembly/2019.yaml",
@@ -723,3 +737,22 @@ def test_loader_records_the_line_of_every_field_key_spec_and_silent_entry() -> N
         len(r.fields) for t in corpus.topic_names() for v in corpus.versions(corpus.topic(t)) for r in v.rules
     )
     assert checked > 250
+
+
+@pytest.mark.parametrize(
+    ("read", "text", "message"),
+    [
+        ("integer", "10.0", "must be a whole number (no decimal point), got '10.0'"),
+        ("integer", "012", "must be a whole number (no leading zeros), got '012'"),
+        ("number", "012", "must be a number such as 2 or 0.5 (no leading zeros), got '012'"),
+        ("number", "01.5", "must be a number such as 2 or 0.5 (no leading zeros), got '01.5'"),
+        ("integer", "-3", "must be a whole number of zero or more (a count cannot be negative), got '-3'"),
+    ],
+)
+def test_a_refused_number_says_why(read: str, text: str, message: str) -> None:
+    from kzrights.fieldtypes import BadValue, as_integer, as_number
+    from kzrights.nodes import Scalar
+
+    with pytest.raises(BadValue) as refused:
+        (as_integer if read == "integer" else as_number)(Scalar(text, True, 1))
+    assert str(refused.value) == message
