@@ -113,7 +113,8 @@ def compare_rules(
                 new.evidence_for(name),
                 tuple(
                     YearCaveat(year, c)
-                    for year, side in zip(years, (old, new), strict=True)
+                    for index, (year, side) in enumerate(zip(years, (old, new), strict=True))
+                    if index == 0 or year != years[0]  # both years answered by one source: its caveats once
                     for c in side.caveats_for(name)
                 ),
             )

@@ -97,6 +97,9 @@ class Corpus:
         path = self.root / name / "topic.yaml"
         if not _is_folder_name(name) or len(os.fsencode(name)) > _NAME_MAX or not path.is_file():
             shown = name if len(name) <= 60 else f"{name[:60]}… ({len(name):,} characters)"
+            if _is_folder_name(name) and len(os.fsencode(name)) <= _NAME_MAX and path.parent.is_dir():
+                # a topic folder without its schema: say what is missing, not that the topic is unknown
+                raise DataErrors([DataError(path, None, "missing: a topic folder needs its schema")])
             raise UsageError(f"unknown topic '{shown}'; topics are: {', '.join(self.topic_names())}")
         return self._inside(path)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given
 from strategies import TOPIC, versions
 
@@ -118,3 +120,17 @@ def test_a_rule_only_reworded_is_changed_without_field_changes() -> None:
     report = compare(TOPIC, old, Resolved(2019, reworded))
     assert [r.kind for r in report.rules] == [RuleChangeKind.CHANGED]
     assert report.field_changes() == ()
+
+
+def test_a_source_compared_with_itself_gives_each_caveat_once() -> None:
+    """`diff assembly 2016 2017`: 2017 resolves to the 2016 source, whose caveats must not print twice."""
+    from conftest import REAL_DATA, run
+
+    result = run("--data", str(REAL_DATA), "--no-pager", "diff", "assembly", "2016", "2017", "--format", "json")
+    assert result.exit_code == 0, result.stderr
+    held = json.loads(result.stdout)["held"]
+    with_caveats = [item for item in held if item["caveats"]]
+    assert with_caveats, "the 2016 source records caveats on values it states"
+    for item in with_caveats:
+        notes = [caveat["note"] for caveat in item["caveats"]]
+        assert len(notes) == len(set(notes)), item["field"]

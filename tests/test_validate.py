@@ -756,3 +756,13 @@ def test_a_refused_number_says_why(read: str, text: str, message: str) -> None:
     with pytest.raises(BadValue) as refused:
         (as_integer if read == "integer" else as_number)(Scalar(text, True, 1))
     assert str(refused.value) == message
+
+
+def test_a_topic_folder_without_its_schema_is_named_as_such(mini_tree: Path) -> None:
+    """Not 'unknown topic assembly; topics are: …' while the folder and its year files are there."""
+    (mini_tree / "assembly" / "topic.yaml").unlink()
+    result = run("--data", str(mini_tree), "diff", "assembly", "2004", "2019")
+    assert result.exit_code == 2
+    assert f"{mini_tree}/assembly/topic.yaml: missing: a topic folder needs its schema" in result.stderr
+    assert "unknown topic" not in result.stderr
+    assert "unknown topic 'nosuch'" in run("--data", str(mini_tree), "diff", "nosuch", "2004", "2019").stderr
