@@ -6,8 +6,10 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
+import pytest
 from conftest import REAL_DATA, run
 
 from kzrights.compare import compare_field
@@ -100,7 +102,29 @@ def test_recommendations_carry_no_direction_and_are_said_to_be_recommendations()
     assert recommended
     assert all(r["direction"] in ("neutral", "not-comparable") for r in recommended)
     history = run(*R, "history", "libel").stdout
-    assert "(recommended, not law):" in history
+    assert "(a recommendation, not law):" in history
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ("show", "libel", "2007"),
+        ("show", "libel", "2007", "--format", "markdown"),
+        ("diff", "libel", "2004", "2009"),  # described only in 2009
+        ("diff", "libel", "2009", "2009", "--format", "markdown"),  # the same on both sides
+        ("diff", "libel", "2009", "2009"),
+        ("blame", "libel", "2009"),
+        ("changelog",),
+    ],
+    ids=" ".join,
+)
+def test_every_view_of_a_recommended_value_says_it_is_not_law(command: tuple[str, ...]) -> None:
+    """A reader of any one view must not take a source's recommendation for the law in force."""
+    output = " ".join(run(*R, "--no-pager", *command).stdout.split())
+    shown = [match.start() for match in re.finditer(r"decriminalization_recommended\W", output)]
+    assert shown, "the view shows the field"
+    for start in shown:
+        assert "a recommendation, not law" in output[start : start + 260], output[start : start + 260]
 
 
 def test_every_citation_in_every_format_names_its_section() -> None:

@@ -105,7 +105,7 @@ def render_diff(report: Report, options: RenderOptions) -> str:
                 [
                     code(h.rule),
                     code(h.field),
-                    cell(value_text(h.value, h.unit))
+                    cell(value_text(h.value, h.unit) + wording.recommended(report.topic.field_spec(h.field)))
                     + (f"; caveat {escape(cells.caveats_text(h.caveats))}" if h.caveats else ""),
                     _evidence_cell(h.old_evidence + h.new_evidence, options),
                 ]
@@ -191,7 +191,7 @@ def render_version(shown: VersionReport, options: RenderOptions) -> str:
                 [
                     [
                         code(name),
-                        cell(value_text(value, topic.unit_of(name))),
+                        cell(value_text(value, topic.unit_of(name)) + wording.recommended(topic.field_spec(name))),
                         _evidence_cell(rule.evidence_for(name), options),
                     ]
                     for name, value in rule.fields

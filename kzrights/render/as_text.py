@@ -139,6 +139,7 @@ def _held(doc: Document, report: Report) -> None:
         doc.line(
             f"  {value.rule}.{value.field}: ",
             (value_text(value.value, value.unit), Style.DIM),
+            (wording.recommended(report.topic.field_spec(value.field)), Style.DIM),
             (f"  · {wording.citations_text(value.old_evidence + value.new_evidence)}", Style.DIM),
         )
         _caveats(doc, value.caveats, "      ")
@@ -182,6 +183,7 @@ def _one_sided(
         doc.line(
             f"      {change.field}: ",
             cells.side_text(change, side_name),  # with its MCI for tenge, as the changed values show it
+            (f" ({wording.RECOMMENDATION})" if change.recommendation else "", Style.DIM),
             (f"  · {wording.citations_text(cites)}", Style.DIM),
         )
         _notes(doc, "          ", notes.get((rule.id, change.field), ()))
@@ -276,13 +278,13 @@ def _redlines(doc: Document, report: Report, options: RenderOptions, notes: word
 def change_label(change: FieldChange) -> str:
     """`▼ looser` for a change of value; `now stated` where one source is silent, which has no direction."""
     if change.kind is not FieldChangeKind.CHANGED:
-        return change.kind.label
+        return change.kind.label + (f" ({wording.RECOMMENDATION})" if change.recommendation else "")
     if change.money is not None and change.money.indexation_only:
         return "= unchanged in real terms (indexation)"
     label = _DIRECTION_LABEL[change.direction]
     if change.money is not None and change.money.basis == "nominal":
         label += " (in nominal tenge: no MCI rate for a year)"
-    return label + (" (a recommendation, not law)" if change.recommendation else "")
+    return label + (f" ({wording.RECOMMENDATION})" if change.recommendation else "")
 
 
 def _texts_differ(rule: RuleChange) -> bool:
@@ -348,7 +350,11 @@ def render_version(shown: VersionReport, options: RenderOptions) -> Document:
         doc.line((rule.id, Style.RULE), f" — {rule.title}")
         doc.line(f"  {rule.text}")
         for name, value in rule.fields:
-            doc.line(f"    {name}: ", (value_text(value, topic.unit_of(name)), Style.HEADING))
+            doc.line(
+                f"    {name}: ",
+                (value_text(value, topic.unit_of(name)), Style.HEADING),
+                wording.recommended(topic.field_spec(name)),
+            )
         doc.line((f"    evidence: {wording.citations_text(rule.cite)}", Style.DIM))
         if options.quotes:
             for cite in rule.cite:
@@ -419,8 +425,7 @@ def render_history(timeline: Timeline, options: RenderOptions) -> Document:
             doc.blank()
             doc.line((row.rule, Style.RULE))
             current = row.rule
-        recommended = " (recommended, not law)" if row.spec.recommendation else ""
-        spans: list[Span | str] = [f"  {row.spec.name}{recommended}:"]
+        spans: list[Span | str] = [f"  {row.spec.name}{wording.recommended(row.spec)}:"]
         for year, cell in zip(timeline.years, row.cells, strict=True):
             text, style = _history_cell(cell.value, row.spec.unit, cell.move)
             first, _, rest = text.partition(" ")
@@ -459,6 +464,7 @@ def render_blame(blame: Blame, options: RenderOptions) -> Document:
         doc.line(
             f"  {line.spec.name}: ",
             (value_text(line.value, line.spec.unit), Style.HEADING),
+            wording.recommended(line.spec),
             f"  since {line.since}",
         )
         doc.line((f"      introduced by {wording.citations_text(line.evidence)}", Style.DIM))

@@ -72,7 +72,7 @@ def direction_text(change: FieldChange) -> str:
         if change.money is not None and change.money.basis == "nominal" and change.kind.value == "changed":
             words += " (in nominal tenge: no MCI rate for a year)"
     if change.recommendation:
-        words += " (a recommendation, not law)"
+        words += f" ({wording.RECOMMENDATION})"
     return words
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, assert_never
 
 from kzrights.fieldtypes import value_text
-from kzrights.model import Citation, Resolved, Value
+from kzrights.model import Citation, FieldSpec, Resolved, Value
 from kzrights.render.options import RenderOptions
 from kzrights.report import FieldChange, FieldChangeKind, Report, RuleChange, RuleChangeKind
 
@@ -71,6 +71,14 @@ def _where(section: str, spans: list[str]) -> str:
 def source_line(resolved: Resolved) -> str:
     source = resolved.version.source
     return f"{source.title} ({source.publisher}, source year {source.year})"
+
+
+RECOMMENDATION = "a recommendation, not law"  # beside every value of a field that records what a source recommends
+
+
+def recommended(spec: FieldSpec | None) -> str:
+    """` (a recommendation, not law)` after a value of such a field, wherever it is shown; nothing otherwise."""
+    return f" ({RECOMMENDATION})" if spec is not None and spec.recommendation else ""
 
 
 def summary_text(report: Report) -> str:
