@@ -473,7 +473,7 @@ def test_hostile_strings_in_every_field_cannot_break_out(hostile_tree: Path, tmp
     assert headings
     assert all(escaped in h and "a. The first heading" in h for h in headings)
     assert re.search(rf"{re.escape(escaped)}.{{0,500}}reform 2019", result.stdout, re.S)
-    assert "20,190 tenge (2019 MCI)" in page.text, "the MCI figures of the graded fixture are on the page"
+    assert "20,190 tenge (2,019 MCI)" in page.text, "the MCI figures of the graded fixture are on the page"
     assert "Caveat 2019, not comparable" in benign.text
     assert "Caveat 2004:" in benign.text
     assert "a recommendation, not law" in benign.text
@@ -635,7 +635,7 @@ def test_every_tenge_value_in_a_comparison_shows_its_mci_figure(real_page: tuple
                 for value, mci in ((change.old, money.old_mci), (change.new, money.new_mci)):
                     if value is not None:
                         assert mci is not None, f"{change.field}: the MCI table covers every source year with a fine"
-                        expected.add(f"{value_text(value, 'tenge')} ({mci:g} MCI)")
+                        expected.add(f"{value_text(value, 'tenge')} ({mci:,g} MCI)")
     assert {"53,025 tenge (25 MCI)", "63,125 tenge (25 MCI)", "636,300 tenge (300 MCI)"} <= expected
     assert all(shown in tables for shown in expected), sorted(s for s in expected if s not in tables)
     bare = re.findall(r"\d[\d,]* tenge(?! \()", tables)

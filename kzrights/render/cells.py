@@ -60,7 +60,7 @@ def side_text(change: FieldChange, side: str) -> str:
         return ""
     text = value_text(value, change.unit)
     mci = None if change.money is None else (change.money.old_mci if side == "old" else change.money.new_mci)
-    return f"{text} ({mci:g} MCI)" if mci is not None else text
+    return f"{text} ({mci:,g} MCI)" if mci is not None else text
 
 
 def direction_text(change: FieldChange) -> str:
