@@ -10,7 +10,7 @@ import io
 import os
 import re
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Final, NoReturn
 
@@ -101,6 +101,18 @@ class App(Record):
         from kzrights.corpus import Corpus, default_data_dir
 
         return Corpus(self.data_dir or default_data_dir())
+
+    def corpus_around(self, files: Iterable[Path]) -> Corpus:
+        """The tree the first of `files` that stands in one belongs to (TREE/TOPIC/YEAR.yaml, beside its topic.yaml
+        and under its sources.yaml), so that `diff --files` reads an edited tree with its own schema; else the
+        default tree. `--data` always wins."""
+        from kzrights.corpus import Corpus
+
+        for path in files:
+            folder = path.absolute().parent
+            if (folder / "topic.yaml").is_file() and (folder.parent / "sources.yaml").is_file():
+                return Corpus(folder.parent)
+        return self.corpus()
 
     def use_colour(self) -> bool:
         if self.color != "auto":
@@ -292,7 +304,7 @@ def diff(
     """
     from kzrights.compare import compare
 
-    corpus = app.corpus()
+    corpus = app.corpus() if not files or app.data_dir is not None else app.corpus_around(files)
     if files:
         if args:
             _usage("give either TOPIC FROM TO or --files OLD NEW, not both")

@@ -313,3 +313,28 @@ def test_an_unknown_kind_of_source_is_refused_with_its_line(mini_tree: Path) -> 
         f"{registry}:13: 'kind' must be one of government-action-plan, foreign-government-report, ngo-report; got 'blog'"
         in result.stderr
     )
+
+
+def test_diff_files_reads_an_edited_tree_with_its_own_schema(mini_tree: Path) -> None:
+    """`diff --files TREE/assembly/2004.yaml TREE/assembly/2019.yaml` without --data: the schema is TREE's own, not
+    the bundled corpus's, which knows neither the tree's sources nor a field the tree adds."""
+    topic = mini_tree / "assembly" / "topic.yaml"
+    topic.write_text(
+        topic.read_text(encoding="utf-8").replace(
+            "  decision_deadline_days:\n",
+            "  notice_hours:\n    type: integer\n    unit: hours\n    stricter: higher\n"
+            "    meaning: Hours of notice.\n  decision_deadline_days:\n",
+        ),
+        encoding="utf-8",
+    )
+    year = mini_tree / "assembly" / "2019.yaml"
+    text = year.read_text(encoding="utf-8").replace("notice_days: 5", "notice_days: 5\n      notice_hours: 120")
+    year.write_text(text.replace("supports: [regime, notice_days]", "supports: [regime, notice_days, notice_hours]"))
+    assert run("--data", str(mini_tree), "validate").exit_code == 0
+    result = run("--no-pager", "diff", "--files", str(mini_tree / "assembly" / "2004.yaml"), str(year), env={})
+    assert result.exit_code == 0, result.stderr
+    assert "notice_hours: 120 hours" in result.stdout
+    elsewhere = mini_tree.parent / "my-edit.yaml"  # a file outside any tree: the default tree's schema, as before
+    elsewhere.write_text(year.read_text(encoding="utf-8"), encoding="utf-8")
+    refused = run("--no-pager", "diff", "--files", str(REAL_DATA / "assembly" / "2019.yaml"), str(elsewhere))
+    assert refused.exit_code == 2
