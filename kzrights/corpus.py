@@ -138,11 +138,18 @@ class Corpus:
         return tuple(self.version(topic, year) for year in self.recorded_years(topic))
 
     def _refuse_unrecorded(self, topic: Topic, years: tuple[int, ...]) -> None:
-        """A source year with neither a file nor a 'silent' entry is a missing file, not silence: say so."""
+        """A source year with neither a file nor a 'silent' entry is a missing file, not silence; a year file no source
+        describes is a stray one: say so, rather than list, skip or compare around either."""
         recorded = {*years, *(silent.year for silent in topic.silent)}
         missing = [unrecorded_year(topic, s) for s in self.sources.values() if s.year not in recorded]
-        if missing:
-            raise DataErrors(sorted(missing, key=lambda problem: problem.message))
+        described = {s.year for s in self.sources.values()}
+        stray = [
+            DataError(self.version_file(topic.name, year), None, f"no source in sources.yaml describes {year}")
+            for year in years
+            if year not in described
+        ]
+        if missing or stray:
+            raise DataErrors([*stray, *sorted(missing, key=lambda problem: problem.message)])
 
     def versions_between(self, topic: Topic, old_year: int, new_year: int) -> tuple[Version, ...]:
         """The versions of the source years strictly between two, in order from the first to the second."""

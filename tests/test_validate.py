@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -766,3 +767,14 @@ def test_a_topic_folder_without_its_schema_is_named_as_such(mini_tree: Path) -> 
     assert f"{mini_tree}/assembly/topic.yaml: missing: a topic folder needs its schema" in result.stderr
     assert "unknown topic" not in result.stderr
     assert "unknown topic 'nosuch'" in run("--data", str(mini_tree), "diff", "nosuch", "2004", "2019").stderr
+
+
+@pytest.mark.parametrize(
+    "command", [("list",), ("history", "assembly"), ("diff", "assembly", "2004", "2019"), ("changelog",)], ids=" ".join
+)
+def test_commands_refuse_a_year_file_no_source_describes(mini_tree: Path, command: tuple[str, ...]) -> None:
+    """A `2020.yaml` was listed among the years with rules, and 1999.yaml made diff contradict itself."""
+    shutil.copy(mini_tree / "assembly" / "2019.yaml", mini_tree / "assembly" / "2020.yaml")
+    result = run("--data", str(mini_tree), "--no-pager", *command)
+    assert result.exit_code == 2, result.stdout
+    assert f"{mini_tree}/assembly/2020.yaml: no source in sources.yaml describes 2020" in result.stderr
