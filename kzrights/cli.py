@@ -304,6 +304,8 @@ def diff(
     """
     from kzrights.compare import compare
 
+    if stat and fmt != "text":
+        _usage(f"--stat is a view of the text format; --format {fmt} has its counts in its summary")
     corpus = app.corpus() if not files or app.data_dir is not None else app.corpus_around(files)
     if files:
         if args:

@@ -61,7 +61,10 @@ def parse_yaml(text: str, path: Path | str) -> Node | None:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark is not None else None
-        raise DataError(path, line, f"invalid YAML: {error.problem or error.context}") from None
+        problem = error.problem or error.context or ""
+        tab = mark is not None and _tab_at(text, mark) and "tab" not in problem
+        hint = " (a tab: YAML indents with spaces only)" if tab else ""
+        raise DataError(path, line, f"invalid YAML: {problem}{hint}") from None
     except yaml.YAMLError as error:
         raise DataError(path, _reader_line(text, error), f"invalid YAML: {_one_line(error)}") from None
     finally:
@@ -157,6 +160,12 @@ def _check_text(value: str, style: str | None, path: Path | str, line: int, key:
             "allowed in the data (a reviewer's terminal would act on them, or they would hide text)",
             field=key,
         )
+
+
+def _tab_at(text: str, mark: Any) -> bool:
+    """Whether the parser stopped at a tab: the commonest cause of its least helpful message."""
+    index = getattr(mark, "index", None)
+    return isinstance(index, int) and 0 <= index < len(text) and text[index] == "\t"
 
 
 def _reader_line(text: str, error: yaml.YAMLError) -> int | None:

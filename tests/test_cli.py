@@ -338,3 +338,10 @@ def test_diff_files_reads_an_edited_tree_with_its_own_schema(mini_tree: Path) ->
     elsewhere.write_text(year.read_text(encoding="utf-8"), encoding="utf-8")
     refused = run("--no-pager", "diff", "--files", str(REAL_DATA / "assembly" / "2019.yaml"), str(elsewhere))
     assert refused.exit_code == 2
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_stat_with_another_format_is_refused_not_ignored(fmt: str) -> None:
+    result = run(*D, "diff", "assembly", "2004", "2019", "--stat", "--format", fmt)
+    assert result.exit_code == 2
+    assert f"--stat is a view of the text format; --format {fmt} has its counts in its summary" in result.stderr

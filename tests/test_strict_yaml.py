@@ -82,3 +82,15 @@ def test_oversized_file_is_refused_before_parsing(tmp_path: Path) -> None:
 def test_unreadable_path_is_a_data_error(tmp_path: Path) -> None:
     with pytest.raises(DataError, match="cannot read file"):
         read_yaml(tmp_path / "missing.yaml")
+
+
+def test_a_tab_that_stops_the_parser_is_named() -> None:
+    """libyaml's 'found character that cannot start any token' does not say the character is a tab."""
+    with pytest.raises(DataError) as refused:
+        parse_yaml("topic: assembly\nrules:\n\t- id: x\n", "f.yaml")
+    assert str(refused.value) == (
+        "f.yaml:3: invalid YAML: found character that cannot start any token (a tab: YAML indents with spaces only)"
+    )
+    with pytest.raises(DataError) as named:
+        parse_yaml("a:\n  b: 1\n\tc: 2\n", "f.yaml")
+    assert str(named.value) == "f.yaml:3: invalid YAML: found a tab character that violates indentation"
