@@ -354,9 +354,18 @@ class Report(Record):
         """Fields only one source states (`now-stated` or `no-longer-stated`), with their rule."""
         return tuple((r, f) for r in self.rules for f in r.fields if f.kind is kind)
 
+    def recited(self) -> tuple[RuleChange, ...]:
+        """Rules whose citations changed between two versions of one source (an edit, `git diff`): every fact stands
+        on its citation. Between two sources every citation differs, so nothing is said of them then."""
+        if self.old.version.source.id != self.new.version.source.id:
+            return ()
+        return tuple(
+            r for r in self.rules if r.old is not None and r.new is not None and _cited(r.old) != _cited(r.new)
+        )
+
     @property
     def has_changes(self) -> bool:
-        return any(r.kind is not RuleChangeKind.UNCHANGED for r in self.rules)
+        return any(r.kind is not RuleChangeKind.UNCHANGED for r in self.rules) or bool(self.recited())
 
     def shown(self, include_unchanged: bool) -> tuple[RuleChange, ...]:
         """The rules a view lists: the changed ones, and the unchanged too when asked (`--all`)."""
@@ -389,6 +398,7 @@ class Report(Record):
             "rules_reworded": sum(1 for r in self.rules if r.wording_only),
             "between": len(self.between),
             "between_through_ends": len(self.paths_through_ends()),
+            "rules_recited": len(self.recited()),
         }
 
     def to_dict(self, *, include_unchanged: bool = False, ledger: Ledger | None = None) -> dict[str, Any]:
@@ -402,7 +412,22 @@ class Report(Record):
             "rules": [r.to_dict(self.topic.name, ledger) for r in self.shown(include_unchanged)],
             "held": [h.to_dict() for h in self.held()],
             "between": [p.to_dict() for p in self.between],
+            "recited": [_recited_to_dict(r) for r in self.recited()],
         }
+
+
+def _cited(rule: Rule) -> tuple[tuple[str, int, int, str, tuple[str, ...] | None], ...]:
+    return tuple((c.source, c.first_line, c.last_line, c.quote, c.supports) for c in rule.cite)
+
+
+def _recited_to_dict(rule: RuleChange) -> dict[str, Any]:
+    assert rule.old is not None, "a recited rule is on both sides"
+    assert rule.new is not None, "a recited rule is on both sides"
+    return {
+        "rule": rule.id,
+        "title": rule.new.title,
+        "evidence": {"from": citations_to_dict(rule.old.cite), "to": citations_to_dict(rule.new.cite)},
+    }
 
 
 def _gate_keys(fingerprint: str, ledger: Ledger | None) -> dict[str, Any]:

@@ -345,3 +345,26 @@ def test_stat_with_another_format_is_refused_not_ignored(fmt: str) -> None:
     result = run(*D, "diff", "assembly", "2004", "2019", "--stat", "--format", fmt)
     assert result.exit_code == 2
     assert f"--stat is a view of the text format; --format {fmt} has its counts in its summary" in result.stderr
+
+
+def test_an_edit_that_only_moves_a_citation_is_shown_and_counts_as_a_change(tmp_path: Path) -> None:
+    """`git diff` and `diff --files --exit-code` on an edit of one year file: the evidence is the claim."""
+    edited = tmp_path / "2004.yaml"
+    edited.write_text(
+        (MINI / "assembly" / "2004.yaml").read_text(encoding="utf-8").replace('lines: "1-2"', 'lines: "1-3"')
+    )
+    args = (*D, "--no-pager", "diff", "--files", str(MINI / "assembly" / "2004.yaml"), str(edited))
+    text = run(*args, "--view", "semantic", "--exit-code")
+    assert text.exit_code == 1, "a moved citation is a change"
+    assert "1 rule cited otherwise" in " ".join(text.stdout.split())
+    assert (
+        "Cited otherwise (1)\n  regime — Permit regime\n      from: old-2004 lines 1-2, 2\n      to:   old-2004 lines 1-3, 2"
+        in (text.stdout)
+    )
+    markdown = run(*args, "--format", "markdown").stdout
+    assert "| `regime` | old-2004 lines 1-2, 2 | old-2004 lines 1-3, 2 |" in markdown
+    data = json.loads(run(*args, "--format", "json").stdout)
+    assert data["summary"]["rules_recited"] == 1
+    assert [c["lines"] for c in data["recited"][0]["evidence"]["to"]] == ["1-3", "2-2"]
+    unchanged = run(*D, "--no-pager", "diff", "assembly", "2004", "2019", "--format", "json")
+    assert json.loads(unchanged.stdout)["recited"] == [], "two sources: their citations always differ, nothing said"

@@ -91,6 +91,13 @@ def outputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[Any]]:
         result = run("--data", str(accepted), *args, "--format", "json")
         assert result.exit_code == 0, result.stderr
         printed[kind].append(json.loads(result.stdout))
+    edited = tmp_path_factory.mktemp("edited") / "2004.yaml"  # an edit of one year file that moves a citation
+    edited.write_text((MINI / "assembly" / "2004.yaml").read_text().replace('lines: "1-2"', 'lines: "1-3"'))
+    result = run(
+        "--data", str(MINI), "diff", "--files", str(MINI / "assembly" / "2004.yaml"), str(edited), "--format", "json"
+    )
+    assert result.exit_code == 0, result.stderr
+    printed["diff"].append(json.loads(result.stdout))
     data = _pull_request_of_every_kind(tmp_path_factory.mktemp("repo"))
     for gate in ((), ("--fail-on", "stricter")):
         result = run("--data", str(data), "review", "--base", "main", *gate, "--format", "json")

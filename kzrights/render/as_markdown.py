@@ -113,6 +113,20 @@ def render_diff(report: Report, options: RenderOptions) -> str:
             ],
         )
         out.append("")
+    if options.semantic and report.recited():
+        out += ["### Cited otherwise", ""]
+        out += table(
+            ["rule", "citations before", "citations now"],
+            [
+                [
+                    code(r.id),
+                    _evidence_cell(r.old.cite if r.old else (), options),
+                    _evidence_cell(r.new.cite if r.new else (), options),
+                ]
+                for r in report.recited()
+            ],
+        )
+        out.append("")
     if options.semantic and report.paths_through_ends():
         out += ["### Between the two", ""]
         out += table(

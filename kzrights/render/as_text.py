@@ -78,6 +78,7 @@ def render_diff_body(doc: Document, report: Report, options: RenderOptions) -> N
         _one_sided(doc, report, FieldChangeKind.NOW_STATED, RuleChangeKind.ADDED, new, options, notes)
         _one_sided(doc, report, FieldChangeKind.NO_LONGER_STATED, RuleChangeKind.REMOVED, old, options, notes)
         _between(doc, report)
+        _recited(doc, report)
         _reworded(doc, report, options, notes)
     if options.textual:
         _redlines(doc, report, options, notes)
@@ -205,6 +206,26 @@ def _notes(doc: Document, indent: str, notes: tuple[str, ...]) -> None:
 
 def _rule_line(doc: Document, rule_id: str, title: str, trailer: str = "") -> None:
     doc.line(("  " + rule_id, Style.RULE), f" — {title}", (trailer, Style.DIM))
+
+
+def _recited(doc: Document, report: Report) -> None:
+    """Citations moved or requoted in an edit of one source's file: said even when no value or text changed."""
+    recited = report.recited()
+    if not recited:
+        return
+    _section(doc, "Cited otherwise", len(recited))
+    for rule in recited:
+        assert rule.old is not None
+        assert rule.new is not None
+        _rule_line(doc, rule.id, rule.new.title)
+        before, after = wording.citations_text(rule.old.cite), wording.citations_text(rule.new.cite)
+        doc.line(("      from: ", Style.DIM), before)
+        doc.line(("      to:   ", Style.DIM), after)
+        if before == after:  # the same lines: a quote or the fields a citation supports changed
+            was = {(c.source, c.first_line, c.last_line, c.quote, c.supports) for c in rule.old.cite}
+            for cite in rule.new.cite:
+                if (cite.source, cite.first_line, cite.last_line, cite.quote, cite.supports) not in was:
+                    _quote(doc, "      now: ", cite)
 
 
 def _between(doc: Document, report: Report) -> None:

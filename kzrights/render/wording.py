@@ -105,6 +105,8 @@ def summary_text(report: Report) -> str:
     ]
     if s["between_through_ends"]:
         parts.append(f"{_count(s['between_through_ends'], 'field')} stated otherwise in between")
+    if s["rules_recited"]:
+        parts.append(f"{_count(s['rules_recited'], 'rule')} cited otherwise")
     return "; ".join(parts) + "."
 
 
