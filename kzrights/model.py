@@ -228,6 +228,11 @@ class Citation(Record):
     def lines(self) -> str:
         return f"{self.first_line}-{self.last_line}"
 
+    @property
+    def content(self) -> tuple[str, int, int, str, tuple[str, ...] | None]:
+        """What the citation says, not where in its file it is written: two edits of a file compare on this."""
+        return (self.source, self.first_line, self.last_line, self.quote, self.supports)
+
 
 class Caveat(Record):
     """Why one field's value may not compare with other years', or what the same source also says, with citations."""

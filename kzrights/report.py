@@ -417,7 +417,7 @@ class Report(Record):
 
 
 def _cited(rule: Rule) -> tuple[tuple[str, int, int, str, tuple[str, ...] | None], ...]:
-    return tuple((c.source, c.first_line, c.last_line, c.quote, c.supports) for c in rule.cite)
+    return tuple(c.content for c in rule.cite)
 
 
 def _recited_to_dict(rule: RuleChange) -> dict[str, Any]:

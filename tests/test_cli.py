@@ -368,3 +368,11 @@ def test_an_edit_that_only_moves_a_citation_is_shown_and_counts_as_a_change(tmp_
     assert [c["lines"] for c in data["recited"][0]["evidence"]["to"]] == ["1-3", "2-2"]
     unchanged = run(*D, "--no-pager", "diff", "assembly", "2004", "2019", "--format", "json")
     assert json.loads(unchanged.stdout)["recited"] == [], "two sources: their citations always differ, nothing said"
+
+
+def test_an_edit_that_only_requotes_shows_the_new_quote(tmp_path: Path) -> None:
+    edited = tmp_path / "2004.yaml"
+    original = (MINI / "assembly" / "2004.yaml").read_text(encoding="utf-8")
+    edited.write_text(original.replace("quote: must answer within five days", "quote: must answer within five"))
+    result = run(*D, "--no-pager", "diff", "--files", str(MINI / "assembly" / "2004.yaml"), str(edited))
+    assert "      now: “must answer within five” (old-2004 line 2)" in result.stdout

@@ -222,9 +222,9 @@ def _recited(doc: Document, report: Report) -> None:
         doc.line(("      from: ", Style.DIM), before)
         doc.line(("      to:   ", Style.DIM), after)
         if before == after:  # the same lines: a quote or the fields a citation supports changed
-            was = {(c.source, c.first_line, c.last_line, c.quote, c.supports) for c in rule.old.cite}
+            was = {c.content for c in rule.old.cite}
             for cite in rule.new.cite:
-                if (cite.source, cite.first_line, cite.last_line, cite.quote, cite.supports) not in was:
+                if cite.content not in was:
                     _quote(doc, "      now: ", cite)
 
 
