@@ -529,6 +529,9 @@ def changelog(
     if since is not None and until is not None and since > until:
         _usage(f"--since {since} is after --until {until}: nothing lies between them")
     corpus = app.corpus()
+    first = min((source.year for source in corpus.sources.values()), default=None)
+    if until is not None and first is not None and until < first:
+        _usage(f"no source describes {until} or earlier; the first source year is {first}")
     result = build_changelog(corpus, topics, since, until, Only(only), jobs)
     _emit_result(app, formats.CHANGELOG, fmt, result, RenderOptions(ledger=corpus.ledger))
 

@@ -83,6 +83,13 @@ def test_since_and_until_bound_the_years() -> None:
     assert {(r["from_year"], r["to_year"]) for r in rows} == {("2004", "2012")}
 
 
+def test_until_before_the_first_source_is_refused_as_diff_refuses_it() -> None:
+    """Not an empty changelog that reads as 'nothing changed'."""
+    result = run("--data", str(MINI), "changelog", "--until", "2003")
+    assert result.exit_code == 2
+    assert "no source describes 2003 or earlier; the first source year is 2004" in result.stderr
+
+
 def test_pipes_and_newlines_in_values_round_trip(mini_tree: Path) -> None:
     # a line break is data only in a block scalar, where its author sees it (a quoted "\n" is refused)
     venue = {"2004": '"Square A | B"', "2012": '"Square A | B"', "2019": "|-\n        Park C |\n        next line"}
