@@ -293,6 +293,11 @@ class Rule(Record):
                 return line
         return None
 
+    @property
+    def cited(self) -> tuple[tuple[str, int, int, str, tuple[str, ...] | None], ...]:
+        """What the rule's citations say, in order: two versions of a rule cite alike when these are equal."""
+        return tuple(c.content for c in self.cite)
+
     def evidence_for(self, name: str) -> tuple[Citation, ...]:
         """The citations that back a field: those naming it, else those backing the whole rule."""
         named = tuple(c for c in self.cite if c.supports is not None and name in c.supports)

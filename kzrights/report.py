@@ -359,9 +359,7 @@ class Report(Record):
         on its citation. Between two sources every citation differs, so nothing is said of them then."""
         if self.old.version.source.id != self.new.version.source.id:
             return ()
-        return tuple(
-            r for r in self.rules if r.old is not None and r.new is not None and _cited(r.old) != _cited(r.new)
-        )
+        return tuple(r for r in self.rules if r.old is not None and r.new is not None and r.old.cited != r.new.cited)
 
     @property
     def has_changes(self) -> bool:
@@ -414,10 +412,6 @@ class Report(Record):
             "between": [p.to_dict() for p in self.between],
             "recited": [_recited_to_dict(r) for r in self.recited()],
         }
-
-
-def _cited(rule: Rule) -> tuple[tuple[str, int, int, str, tuple[str, ...] | None], ...]:
-    return tuple(c.content for c in rule.cite)
 
 
 def _recited_to_dict(rule: RuleChange) -> dict[str, Any]:

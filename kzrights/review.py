@@ -449,11 +449,9 @@ class _Sides:
         found = []
         for rule in now.rules:
             before = was.rule(rule.id)
-            if before is None:
-                continue  # a rule newly described: its wording finding shows it, citations and all
+            if before is None or before.cited == rule.cited:
+                continue  # cited alike, or newly described: its wording finding shows it, citations and all
             old, new = _citations_json(before), _citations_json(rule)
-            if old == new:
-                continue
             found.append(
                 Finding(
                     kind=FindingKind.CITATION,
