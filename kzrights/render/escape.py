@@ -86,9 +86,9 @@ def command_inert(text: str, colon: str) -> str:
     """Text none of whose lines can start a workflow command in a CI log.
 
     The first colon of each line-starting `::` becomes `colon`, the medium's own way to write one that its
-    reader still sees as a colon: `\\:` in Markdown, `&#58;` in HTML, `\\x3a` in a CSV cell (the terminal's
-    Document does the same in styled.inert). The start of the text counts as the start of a line: a data string
-    cannot know where a renderer will place it.
+    reader still sees as a colon: `\\:` in Markdown, `&#58;` in HTML, `\\x3a` in a CSV cell and on a
+    terminal (styled.inert, for each line of a Document). The start of the text counts as the start of a line:
+    a data string cannot know where a renderer will place it.
     """
     if "::" not in text:  # almost every string: one scan in C
         return text

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
-from kzrights.render.escape import visible
+from kzrights.render.escape import command_inert, visible
 
 
 class Style(StrEnum):
@@ -85,13 +85,10 @@ def inert(spans: list[Span]) -> list[Span]:
     leading white space, as one (`::add-mask::`, `::error::`), so data that would start a line so, after a wrap
     or at its start, has its first colon shown escaped: `\\x3a:error::`."""
     for index, (text, style) in enumerate(spans):
-        stripped = text.lstrip()
-        if not stripped:
+        if not text.strip():
             continue
-        if not stripped.startswith("::"):
-            return spans
-        indent = text[: len(text) - len(stripped)]
-        return [*spans[:index], (f"{indent}\\x3a{stripped[1:]}", style), *spans[index + 1 :]]
+        shown = command_inert(text, "\\x3a")
+        return spans if shown == text else [*spans[:index], (shown, style), *spans[index + 1 :]]
     return spans
 
 
